@@ -1,0 +1,169 @@
+"""Command line: ``imgstudio [gui] [PATH]``, ``info``, ``preprocess``, ``ops``.
+
+Each sub-command calls the same core function the GUI uses. Exit codes: 0 success,
+1 some inputs failed, 2 bad arguments or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from imgstudio import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("gui", "info", "preprocess", "ops")
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from imgstudio.app import run_gui
+
+    return run_gui(args.path)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from imgstudio.core.io import ImageReadError, read_image
+
+    status = EXIT_OK
+    for raw in args.paths:
+        try:
+            _, info = read_image(raw, max_pixels=args.max_pixels)
+        except ImageReadError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_FAILED
+        except MemoryError:
+            print(f"error: {raw}: out of memory while decoding", file=sys.stderr)
+            status = EXIT_FAILED
+        else:
+            _print_json(info.as_dict() | ({"notes": list(info.notes)} if info.notes else {}))
+    return status
+
+
+def cmd_preprocess(args: argparse.Namespace) -> int:
+    from imgstudio.core import batch
+    from imgstudio.core.jobs import JobContext
+    from imgstudio.core.pipeline import Pipeline, PipelineError
+
+    try:
+        pipeline = Pipeline.load(args.pipeline)
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    config = batch.BatchConfig(
+        input=Path(args.input),
+        output=Path(args.output),
+        pipeline=pipeline,
+        recursive=args.recursive,
+        format=args.format,
+        quality=args.quality,
+        overwrite=args.overwrite,
+        seed=args.seed,
+    )
+
+    def show(done: int, total: int, message: str) -> None:
+        if not args.quiet:
+            print(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = batch.run(config, JobContext(show))
+    except batch.BatchConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        print(file=sys.stderr)
+    for src, reason in report.failed:
+        print(f"failed: {src}: {reason}", file=sys.stderr)
+    for src, reason in report.skipped:
+        print(f"skipped: {src}: {reason}", file=sys.stderr)
+    _print_json(
+        {
+            "total": report.total,
+            "written": len(report.written),
+            "failed": len(report.failed),
+            "skipped": len(report.skipped),
+            "seconds": round(report.seconds, 3),
+            "output": str(config.output),
+        }
+    )
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def cmd_ops(args: argparse.Namespace) -> int:
+    from imgstudio.core.ops import OPS
+
+    if args.json:
+        _print_json(
+            {
+                name: {
+                    "label": spec.label,
+                    "description": spec.description,
+                    "params": {
+                        p.name: {k: v for k, v in vars(p).items() if v not in (None, (), "") and k != "name"}
+                        for p in spec.params
+                    },
+                }
+                for name, spec in OPS.items()
+            }
+        )
+        return EXIT_OK
+    for name, spec in OPS.items():
+        params = ", ".join(f"{p.name}={p.default!r}" for p in spec.params)
+        print(f"{name:<20} {spec.description}")
+        if params:
+            print(f"{'':<20}   {params}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="imgstudio",
+        description="Image data processing and analysis with neural networks. Without a command, opens the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"imgstudio {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the desktop application (default)")
+    gui.add_argument("path", nargs="?", help="an image or a folder to open")
+    gui.set_defaults(func=cmd_gui)
+
+    info = sub.add_parser("info", help="print one JSON object per readable image")
+    info.add_argument("paths", nargs="+", metavar="PATH")
+    info.add_argument("--max-pixels", type=int, default=None, help="refuse images with more pixels than this")
+    info.set_defaults(func=cmd_info)
+
+    pre = sub.add_parser("preprocess", help="apply a pipeline file to an image or a folder")
+    pre.add_argument("input", metavar="INPUT", help="an image file or a folder")
+    pre.add_argument("--pipeline", required=True, metavar="FILE.json")
+    pre.add_argument("--output", required=True, metavar="DIR", help="output folder (never the input folder)")
+    pre.add_argument("--format", choices=["png", "jpg", "jpeg", "bmp", "tiff", "tif", "webp"], default=None)
+    pre.add_argument("--quality", type=int, default=None, help="JPEG/WebP quality 1-100, PNG compression 0-9")
+    pre.add_argument("--recursive", "-r", action="store_true", help="include sub-folders (keeps relative paths)")
+    pre.add_argument("--overwrite", action="store_true", help="replace existing files in the output folder")
+    pre.add_argument("--seed", type=int, default=None, help="seed for random ranges in the pipeline")
+    pre.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    pre.set_defaults(func=cmd_preprocess)
+
+    ops = sub.add_parser("ops", help="list the operations a pipeline can use, with their parameters")
+    ops.add_argument("--json", action="store_true")
+    ops.set_defaults(func=cmd_ops)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        args_list = ["gui", *args_list]
+    args = parser.parse_args(args_list)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

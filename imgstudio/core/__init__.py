@@ -1,0 +1,1 @@
+"""Qt-free core: everything that computes lives here (see ARCHITECTURE.md)."""

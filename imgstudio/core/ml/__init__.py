@@ -1,0 +1,1 @@
+"""Machine-learning core (models, data sets, training engine)."""

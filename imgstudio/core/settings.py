@@ -1,0 +1,77 @@
+"""Typed application settings with defaults, stored through a pluggable backend.
+
+The core knows no QSettings: the UI passes a backend that wraps it, the CLI and the
+tests use :class:`MemoryBackend`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol
+
+from imgstudio.core.io import DEFAULT_MAX_PIXELS
+from imgstudio.core.pipeline import PROXY_MAX_PIXELS
+
+
+class SettingsBackend(Protocol):
+    def value(self, key: str) -> Any: ...
+
+    def set_value(self, key: str, value: Any) -> None: ...
+
+
+class MemoryBackend:
+    """A dict-backed store, for tests and the command line."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+
+    def value(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.data[key] = value
+
+
+@dataclass
+class Settings:
+    """Every remembered preference, with its default."""
+
+    max_image_pixels: int = DEFAULT_MAX_PIXELS
+    proxy_max_pixels: int = PROXY_MAX_PIXELS
+    recent_files: list[str] = field(default_factory=list)
+    last_folder: str = ""
+    last_pipeline: str = ""
+    batch_output_folder: str = ""
+    batch_format: str = "png"
+    batch_quality: int = 95
+    augment_grid_count: int = 12
+
+    RECENT_LIMIT = 10
+
+    @classmethod
+    def load(cls, backend: SettingsBackend) -> Settings:
+        """Read every field; a missing or malformed value falls back to its default."""
+        out = cls()
+        for f in fields(cls):
+            raw = backend.value(f.name)
+            if raw is None:
+                continue
+            default = getattr(out, f.name)
+            try:
+                if isinstance(default, list):
+                    value: Any = [str(v) for v in (raw if isinstance(raw, list) else [raw]) if str(v)]
+                else:
+                    value = type(default)(raw)
+            except (TypeError, ValueError):
+                continue
+            setattr(out, f.name, value)
+        return out
+
+    def save(self, backend: SettingsBackend) -> None:
+        for f in fields(self):
+            backend.set_value(f.name, getattr(self, f.name))
+
+    def add_recent(self, path: str) -> None:
+        """Put ``path`` first in the recent files, without duplicates."""
+        self.recent_files = [path] + [p for p in self.recent_files if p != path]
+        del self.recent_files[self.RECENT_LIMIT :]
