@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     pre.add_argument("--pipeline", required=True, metavar="FILE.json")
     pre.add_argument("--output", required=True, metavar="DIR", help="output folder (never the input folder)")
     pre.add_argument("--format", choices=["png", "jpg", "jpeg", "bmp", "tiff", "tif", "webp"], default=None)
-    pre.add_argument("--quality", type=int, default=None, help="JPEG/WebP quality 1-100, PNG compression 0-9")
+    pre.add_argument("--quality", type=int, default=None, help="JPEG/WebP quality 1-100 (other formats are lossless)")
     pre.add_argument("--recursive", "-r", action="store_true", help="include sub-folders (keeps relative paths)")
     pre.add_argument("--overwrite", action="store_true", help="replace existing files in the output folder")
     pre.add_argument("--seed", type=int, default=None, help="seed for random ranges in the pipeline")

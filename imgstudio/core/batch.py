@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from imgstudio.core.io import (
 )
 from imgstudio.core.jobs import JobCancelled, JobContext
 from imgstudio.core.pipeline import Pipeline, PipelineError
+
+log = logging.getLogger(__name__)
 
 
 class BatchConfigError(ValueError):
@@ -130,5 +133,8 @@ def _process_one(config: BatchConfig, index: int, src: Path, dest: Path, report:
         report.failed.append((src, str(exc)))
     except MemoryError:
         report.failed.append((src, "out of memory"))
+    except Exception as exc:  # one odd file must not end the batch; the reason is reported
+        log.exception("unexpected error on %s", src)
+        report.failed.append((src, f"unexpected error: {type(exc).__name__}: {exc}"))
     else:
         report.written.append(dest)

@@ -295,23 +295,32 @@ def read_image(
 
 
 def read_thumbnail(path: str | os.PathLike[str], size: int, *, max_pixels: int | None = None) -> np.ndarray:
-    """A small upright RGB(A) uint8 preview of an image, fast for large JPEGs."""
+    """A small upright RGB(A) or gray uint8 preview of an image, fast for large JPEGs."""
     path = Path(path)
     limit = DEFAULT_MAX_PIXELS if max_pixels is None else int(max_pixels)
     data = _read_bytes(path)
-    if sniff_format(data[:16]) is None:
+    fmt = sniff_format(data[:16])
+    if fmt is None:
         raise ImageReadError(path, "not an image file (unknown or unsupported format)")
+    width, height, orientation, mode = _header(path, data)
+    if width * height > limit:
+        raise ImageReadError(path, f"image is {width}x{height}, over the pixel limit of {limit:,}")
+    if mode not in ("RGB", "RGBA", "L", "P", "CMYK", "1", "LA", "PA", "YCbCr"):
+        # 16-bit and float images: Pillow would clip them, decode them properly instead
+        full, _ = read_image(path, max_pixels=limit)
+        factor = size / max(full.shape[:2])
+        small = to_uint8(full)
+        if factor < 1:
+            dims = (max(1, round(full.shape[1] * factor)), max(1, round(full.shape[0] * factor)))
+            small = cv2.resize(small, dims, interpolation=cv2.INTER_AREA)
+        return small if small.ndim == 3 else small[:, :, None]
+    _check_complete(path, fmt, data)
     try:
         with Image.open(_bytes_io.BytesIO(data)) as im:
-            if im.size[0] * im.size[1] > limit:
-                raise ImageReadError(path, "image is over the pixel limit")
-            orientation = int(im.getexif().get(0x0112, 1) or 1)
             im.draft("RGB", (size, size))
             im.thumbnail((size, size))
-            rgb = im.convert("RGBA" if "A" in im.getbands() else "RGB")
+            rgb = im.convert("RGBA" if "A" in im.getbands() or "transparency" in im.info else "RGB")
             arr = np.asarray(rgb)
-    except ImageReadError:
-        raise
     except Exception as exc:
         raise ImageReadError(path, f"cannot decode image ({type(exc).__name__}: {exc})") from exc
     return np.ascontiguousarray(apply_orientation(arr, orientation))
@@ -337,13 +346,17 @@ def _to_opencv(img: np.ndarray) -> np.ndarray:
 
 
 def encode_image(img: np.ndarray, fmt: str, *, quality: int | None = None) -> bytes:
-    """Encode an image in memory; ``fmt`` is a key of :data:`WRITE_FORMATS`."""
+    """Encode an image in memory; ``fmt`` is a key of :data:`WRITE_FORMATS`.
+
+    ``quality`` (1-100) applies to JPEG and WebP; other formats are lossless and ignore it.
+    """
     ext = WRITE_FORMATS.get(fmt.lower().lstrip("."))
     if ext is None:
         raise ValueError(f"unsupported output format '{fmt}' (use one of: {', '.join(sorted(set(WRITE_FORMATS)))})")
     out = img
     if out.dtype == np.float32:
-        out = to_uint8(out) if ext != ".tiff" else out
+        # floats in [0, 1]: 16-bit where the format keeps it (readable everywhere), else 8-bit
+        out = (np.clip(out, 0.0, 1.0) * 65535.0 + 0.5).astype(np.uint16) if ext in (".tiff", ".png") else to_uint8(out)
     if out.dtype == np.uint16 and ext in (".jpg", ".bmp", ".webp"):
         out = to_uint8(out)
     if ext == ".jpg" and out.ndim == 3 and out.shape[2] == 4:
@@ -354,8 +367,6 @@ def encode_image(img: np.ndarray, fmt: str, *, quality: int | None = None) -> by
             params = [cv2.IMWRITE_JPEG_QUALITY, int(quality)]
         elif ext == ".webp":
             params = [cv2.IMWRITE_WEBP_QUALITY, int(quality)]
-        elif ext == ".png":
-            params = [cv2.IMWRITE_PNG_COMPRESSION, max(0, min(9, int(quality)))]
     ok, buf = cv2.imencode(ext, _to_opencv(out), params)
     if not ok:
         raise ValueError(f"OpenCV could not encode the image as {ext}")

@@ -223,6 +223,7 @@ class Pipeline:
         rng: np.random.Generator | None = None,
         notes: list[str] | None = None,
         upto: int | None = None,
+        start: int = 0,
         proxy_max_pixels: int = PROXY_MAX_PIXELS,
     ) -> tuple[np.ndarray, float]:
         """Apply to ``img``, a proxy downscaled by ``scale`` from the real image.
@@ -230,8 +231,11 @@ class Pipeline:
         Pixel-length parameters are scaled with it, so the result looks like the
         full-resolution result downscaled. Returns the output and its scale relative to
         the full-resolution output (a resize to a small size is rendered unscaled).
+        Only steps ``start`` to ``upto`` (exclusive) run, so a prefix's result can be continued.
         """
         for index, step in enumerate(self.steps[:upto]):
+            if index < start:
+                continue
             if not step.enabled:
                 continue
             if rng is not None and step.probability < 1.0 and rng.random() >= step.probability:

@@ -95,3 +95,21 @@ def test_seeded_random_batch_is_reproducible(folder, tmp_path):
     b = batch.run(BatchConfig(folder, tmp_path / "b", pipe, seed=3))
     for pa, pb in zip(a.written, b.written, strict=True):
         assert pa.read_bytes() == pb.read_bytes()
+
+
+def test_an_unexpected_error_fails_one_file_not_the_batch(folder, tmp_path, monkeypatch):
+    pipe = flip_pipeline()
+    real_apply = pipe.apply
+
+    def flaky(img, **kw):
+        if img.shape[0] == 48 and flaky.calls == 0:
+            flaky.calls += 1
+            raise RuntimeError("boom")
+        return real_apply(img, **kw)
+
+    flaky.calls = 0
+    monkeypatch.setattr(pipe, "apply", flaky)
+    report = batch.run(BatchConfig(folder, tmp_path / "out", pipe, recursive=True))
+    reasons = [r for _, r in report.failed]
+    assert any("unexpected error: RuntimeError: boom" in r for r in reasons)
+    assert len(report.written) == 2 and not report.cancelled

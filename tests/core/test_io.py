@@ -275,3 +275,22 @@ def test_list_images_recursive_and_sorted(tmp_path, rgb):
         "b.png",
         "sub/c.png",
     ]
+
+
+def test_thumbnail_of_sixteen_bit_gray_keeps_its_contrast(tmp_path):
+    ramp = np.tile(np.linspace(0, 65535, 400).astype(np.uint16), (300, 1))
+    _, buf = cv2.imencode(".png", ramp)
+    path = tmp_path / "ramp16.png"
+    path.write_bytes(buf.tobytes())
+    thumb = read_thumbnail(path, 64)
+    assert max(thumb.shape[:2]) <= 64 and thumb.dtype == np.uint8
+    assert thumb[..., 0].min() < 10 and thumb[..., 0].max() > 245 and 100 < thumb.mean() < 155
+
+
+def test_float_results_are_written_readable(tmp_path):
+    ramp = np.linspace(0, 1, 30, dtype=np.float32).reshape(5, 6, 1).repeat(3, axis=2)
+    for ext in (".tiff", ".png", ".jpg"):
+        back, info = read_image(write_image(tmp_path / f"f{ext}", ramp))
+        assert back.shape == (5, 6, 3)
+        peak = 65535 if info.dtype == "uint16" else 255
+        assert abs(back.max() / peak - 1.0) < 0.02 and back.min() <= peak * 0.02

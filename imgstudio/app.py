@@ -1,0 +1,39 @@
+"""Application start-up: QApplication, settings, main window. Nothing heavy at import
+time: torch is imported only when an ML feature is first used."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+SAMPLES = Path(__file__).parent / "resources" / "samples"
+SAMPLE_IMAGE = SAMPLES / "landscape.jpg"
+
+
+def create_main_window(path: str | None = None, *, use_qsettings: bool = True):
+    """Build the main window (a QApplication must exist) and open ``path`` or the sample."""
+    from imgstudio.core.settings import MemoryBackend, Settings
+    from imgstudio.ui.main_window import MainWindow
+    from imgstudio.ui.qt_settings import QSettingsBackend
+
+    backend = QSettingsBackend() if use_qsettings else MemoryBackend()
+    settings = Settings.load(backend)
+    window = MainWindow(settings, backend)
+    target = path or (str(SAMPLE_IMAGE) if SAMPLE_IMAGE.exists() else None)
+    if target:
+        window.preprocess.open_path(target)
+    return window
+
+
+def run_gui(path: str | None = None) -> int:
+    """Start the desktop application; returns the exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("imgstudio")
+    app.setApplicationName("imgstudio")
+    window = create_main_window(path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Qt user interface: shows, collects input and runs core jobs in worker threads."""

@@ -1,0 +1,1 @@
+"""Dialogs (batch processing, augmentation preview, ...)."""

@@ -1,0 +1,112 @@
+"""The main window: tabs, menus, status bar, drag and drop, orderly shutdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+
+from imgstudio import __version__
+from imgstudio.core.settings import Settings, SettingsBackend
+from imgstudio.ui.tabs.preprocess import PreprocessTab
+
+
+class MainWindow(QMainWindow):
+    """Hosts the tabs. Only tabs that are built are shown."""
+
+    def __init__(self, settings: Settings, backend: SettingsBackend | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.backend = backend
+        self.setWindowTitle("imgstudio")
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.preprocess = PreprocessTab(settings)
+        self.tabs.addTab(self.preprocess, self.tr("Preprocess"))
+        self.setCentralWidget(self.tabs)
+        self.preprocess.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.preprocess.sigOpened.connect(self._remember_recent)
+        self.recent_menu = QMenu(self.tr("Open recent"), self)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("Open an image, or drop one on the window"))
+
+    def _build_menus(self) -> None:
+        actions = self.preprocess.actions
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for key in ("open", "open_folder"):
+            file_menu.addAction(actions[key])
+        file_menu.addMenu(self.recent_menu)
+        self._rebuild_recent()
+        file_menu.addAction(actions["save_result"])
+        file_menu.addSeparator()
+        for key in ("load_pipeline", "save_pipeline", "batch"):
+            file_menu.addAction(actions[key])
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(actions["undo"])
+        edit_menu.addAction(actions["redo"])
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(actions["fit"])
+        view_menu.addAction(actions["augment"])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About imgstudio"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _remember_recent(self, path: str) -> None:
+        self.settings.add_recent(path)
+        self._rebuild_recent()
+        self.setWindowTitle(f"{Path(path).name} — imgstudio")
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.preprocess.open_path(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def show_about(self) -> None:
+        import cv2
+        from PySide6 import __version__ as pyside_version
+
+        QMessageBox.about(
+            self,
+            self.tr("About imgstudio"),
+            self.tr(
+                "<b>imgstudio {0}</b><br>Image data processing and analysis with neural networks.<br><br>"
+                "Qt for Python {1}, OpenCV {2}"
+            ).format(__version__, pyside_version, cv2.__version__),
+        )
+
+    # -- drag and drop -------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.preprocess.open_path(urls[0])
+            event.acceptProposedAction()
+
+    # -- state ------------------------------------------------------------------------
+    def restore_state(self, geometry: bytes | None) -> None:
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preprocess.shutdown()
+        if self.backend is not None:
+            self.settings.save(self.backend)
+        event.accept()
+
+
+__all__ = ["MainWindow", "Qt"]
