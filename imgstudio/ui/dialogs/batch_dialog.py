@@ -102,6 +102,7 @@ class BatchDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Apply pipeline to a folder"))
+        self.setMinimumWidth(640)
         self._pipeline = pipeline
         self._settings = settings
         self.runner: JobRunner | None = None

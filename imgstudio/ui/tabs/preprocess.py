@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
+    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -111,7 +112,7 @@ class PreprocessTab(QWidget):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([170, 900, 340])
+        self.splitter.setSizes([230, 880, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -147,11 +148,24 @@ class PreprocessTab(QWidget):
             "augment": self.tr("Show random draws of the pipeline, as used for training augmentation"),
             "fit": self.tr("Fit the image in the view"),
         }
+        icons = {
+            "open": QStyle.StandardPixmap.SP_DialogOpenButton,
+            "open_folder": QStyle.StandardPixmap.SP_DirOpenIcon,
+            "save_result": QStyle.StandardPixmap.SP_DialogSaveButton,
+            "undo": QStyle.StandardPixmap.SP_ArrowBack,
+            "redo": QStyle.StandardPixmap.SP_ArrowForward,
+            "load_pipeline": QStyle.StandardPixmap.SP_FileDialogContentsView,
+            "save_pipeline": QStyle.StandardPixmap.SP_DriveFDIcon,
+            "batch": QStyle.StandardPixmap.SP_MediaPlay,
+            "augment": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            "fit": QStyle.StandardPixmap.SP_TitleBarMaxButton,
+        }
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key, text, shortcut, slot in spec:
             if key is None:
                 self.toolbar.addSeparator()
                 continue
-            action = QAction(text, self)
+            action = QAction(self.style().standardIcon(icons[key]), text, self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(tips[key])
@@ -210,7 +224,7 @@ class PreprocessTab(QWidget):
         """Load ``path`` in a worker; on failure the current image stays."""
         max_pixels = self.settings.max_image_pixels
         proxy_max = self.settings.proxy_max_pixels
-        self.sigStatus.emit(self.tr("Opening {0}…").format(path))
+        self.sigStatus.emit(self.tr("Opening {0}…").format(Path(path).name))
         job = self._start_job(lambda ctx: load_for_preview(path, max_pixels=max_pixels, proxy_max_pixels=proxy_max))
         job.sigResult.connect(lambda loaded: self._on_loaded(path, loaded))
         job.sigError.connect(lambda msg: self._warn(self.tr("Cannot open image"), msg))
@@ -228,7 +242,7 @@ class PreprocessTab(QWidget):
             f"{Path(path).name}: {info.width}×{info.height}, {info.channels} ch, {info.dtype}, {info.format}{notes}"
         )
         self.sigOpened.emit(path)
-        self.sigStatus.emit(self.tr("Opened {0}").format(path))
+        self.sigStatus.emit(self.tr("Opened {0}").format(Path(path).name))
         self._update_actions()
         self.refresh(full=True)
 

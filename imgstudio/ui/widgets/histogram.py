@@ -32,7 +32,9 @@ class HistogramView(pg.PlotWidget):
             return
         pens = _PENS.get(hist.shape[0], _PENS[3])
         x = np.arange(hist.shape[1] + 1)
-        peak = max(1.0, float(np.percentile(hist, 99.5)) * 1.1)
+        # a few spike bins (black borders, clipped highlights) would flatten everything else:
+        # scale to the bulk of the distribution and clip the spikes
+        peak = max(1.0, float(np.percentile(hist, 99)) * 1.25)
         for channel, pen in zip(hist, pens, strict=False):
             curve = self.plot(x, np.minimum(channel, peak), stepMode="center", pen=pg.mkPen(pen, width=1))
             self.curves.append(curve)
