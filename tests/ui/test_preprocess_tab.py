@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 
 from imgstudio.core.io import read_image, write_image
 from imgstudio.ui.widgets.param_controls import NumberControl
@@ -209,3 +210,29 @@ def test_open_folder_fills_the_strip_and_opens_the_first(qtbot, window, tmp_path
     assert tab.strip.isVisible()
     qtbot.waitUntil(lambda: tab.current_path.endswith("a.png"), timeout=10_000)
     assert window.settings.recent_files[0].endswith("a.png")
+
+
+def test_drag_reorder_in_the_list_reorders_the_pipeline(window):
+    tab = window.preprocess
+    for op in ("flip", "invert", "grayscale"):
+        tab.editor.add_step(op)
+    model = tab.editor.list.model()
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)  # what an internal drag-and-drop does
+    assert [s.op for s in tab.pipeline.steps] == ["invert", "grayscale", "flip"]
+    assert tab.editor.list.item(0).text().startswith("1. Invert")
+    tab.undo()
+    assert [s.op for s in tab.pipeline.steps] == ["flip", "invert", "grayscale"]
+
+
+def test_dropping_a_file_on_the_window_opens_it(qtbot, window, tmp_path, rgb):
+    path = write_image(tmp_path / "dropped.png", rgb)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.preprocess.current_path == str(path), timeout=10_000)
+    assert window.preprocess.loaded.image.shape == rgb.shape
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert recent[0] == str(path) and "dropped.png" in window.windowTitle()
