@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from imgstudio.core.io import ImageInfo, read_image
+from imgstudio.core.io import ImageInfo, read_image, to_uint8
 from imgstudio.core.pipeline import PROXY_MAX_PIXELS, Pipeline, PipelineError, make_proxy
+
+DISPLAY_MAX_PIXELS = 6_000_000
+"""Images are handed to the view at most this large (the GUI thread's paint cost)."""
+
+
+def display_copy(img: np.ndarray, max_pixels: int = DISPLAY_MAX_PIXELS) -> np.ndarray:
+    """A uint8 copy of ``img`` for the screen, downscaled to ``max_pixels`` if larger."""
+    return make_proxy(to_uint8(img), max_pixels)[0]
 
 
 @dataclass
@@ -27,6 +35,9 @@ class PreviewResult:
     notes: list[str] = field(default_factory=list)
     error: str = ""
     full_resolution: bool = False
+    display: np.ndarray | None = None
+    """``output`` as uint8, at most DISPLAY_MAX_PIXELS: what the view paints."""
+    step_input_display: np.ndarray | None = None
 
 
 def channel_histograms(img: np.ndarray, bins: int = 256) -> np.ndarray:
@@ -63,6 +74,9 @@ def render_preview(
         result.error = "out of memory while rendering the preview"
         return result
     result.histograms = channel_histograms(result.output)
+    result.display = display_copy(result.output)
+    if result.step_input is not None:
+        result.step_input_display = display_copy(result.step_input)
     return result
 
 
@@ -74,6 +88,7 @@ class LoadedImage:
     info: ImageInfo
     proxy: np.ndarray
     proxy_scale: float
+    display: np.ndarray
 
 
 def load_for_preview(
@@ -82,4 +97,4 @@ def load_for_preview(
     """Read ``path`` and build its proxy (raises ImageReadError with a one-line reason)."""
     image, info = read_image(path, max_pixels=max_pixels)
     proxy, scale = make_proxy(image, proxy_max_pixels)
-    return LoadedImage(image, info, proxy, scale)
+    return LoadedImage(image, info, proxy, scale, display_copy(image))

@@ -161,6 +161,12 @@ class LatestOnlyRunner(QObject):
             self._cond.notify()
             return self._next_id
 
+    @property
+    def submit_count(self) -> int:
+        """Id of the last submitted request (ids grow by one per request)."""
+        with self._cond:
+            return self._next_id
+
     def is_idle(self) -> bool:
         with self._cond:
             return self._pending is None and not self._busy

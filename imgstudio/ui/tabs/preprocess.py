@@ -65,6 +65,7 @@ class PreprocessTab(QWidget):
         self.jobs: set[JobRunner] = set()
         self._dialogs: list[QWidget] = []
         self._drag_origin: tuple[float, float] = (0.0, 0.0)
+        self._image_floor = 0
 
         self.preview = LatestOnlyRunner(self._render, self)
         self.preview.sigResult.connect(self._on_preview)
@@ -236,7 +237,8 @@ class PreprocessTab(QWidget):
         self.settings.last_folder = str(Path(path).parent)
         info = loaded.info
         self.editor.image_size = (info.width, info.height)
-        self.before.set_image(loaded.image)
+        self._image_floor = self.preview.submit_count + 1
+        self.before.set_image(loaded.image, shown=loaded.display)
         notes = f" — {'; '.join(info.notes)}" if info.notes else ""
         self.info_label.setText(
             f"{Path(path).name}: {info.width}×{info.height}, {info.channels} ch, {info.dtype}, {info.format}{notes}"
@@ -300,21 +302,29 @@ class PreprocessTab(QWidget):
     def _display_size(self, img: np.ndarray, scale: float) -> tuple[int, int]:
         return max(1, round(img.shape[1] / scale)), max(1, round(img.shape[0] / scale))
 
-    def _on_preview(self, _request_id: int, result: PreviewResult) -> None:
+    def _on_preview(self, request_id: int, result: PreviewResult) -> None:
+        if request_id < self._image_floor:
+            return  # rendered for the previous image
         if result.error:
             self._show_error(result.error)
             return
         self.result = result
         self.last_error = ""
         assert result.output is not None
-        self.after.set_image(result.output, self._display_size(result.output, result.output_scale))
+        self.after.set_image(
+            result.output, self._display_size(result.output, result.output_scale), shown=result.display
+        )
         size = self._display_size(result.output, result.output_scale)
         quality = self.tr("full resolution") if result.full_resolution else self.tr("preview")
         self.after.title.setText(self.tr("After — {0}×{1} ({2})").format(size[0], size[1], quality))
         self.after.title.setStyleSheet("")
         self.histogram.set_histograms(result.histograms)
         if result.step_input is not None and self.loaded is not None:
-            self.before.set_image(result.step_input, self._display_size(result.step_input, result.step_input_scale))
+            self.before.set_image(
+                result.step_input,
+                self._display_size(result.step_input, result.step_input_scale),
+                shown=result.step_input_display,
+            )
             step = self.pipeline.steps[self._drag_step() or 0]
             hint = self.tr("drag to draw the crop") if step.op == "crop" else self.tr("drag to move")
             self.before.title.setText(
@@ -322,7 +332,7 @@ class PreprocessTab(QWidget):
             )
         elif self.loaded is not None:
             if self.before.image is not self.loaded.image:
-                self.before.set_image(self.loaded.image)
+                self.before.set_image(self.loaded.image, shown=self.loaded.display)
             info = self.loaded.info
             self.before.title.setText(self.tr("Before — {0}×{1}").format(info.width, info.height))
         self._update_outline()

@@ -73,14 +73,23 @@ class ImageView(QWidget):
         self.image: np.ndarray | None = None
         self.display_size: tuple[int, int] = (0, 0)
 
-    def set_image(self, img: np.ndarray | None, display_size: tuple[int, int] | None = None) -> None:
-        """Show ``img`` (any dtype of the app's convention) stretched to ``display_size`` (w, h)."""
+    def set_image(
+        self,
+        img: np.ndarray | None,
+        display_size: tuple[int, int] | None = None,
+        shown: np.ndarray | None = None,
+    ) -> None:
+        """Show ``img`` (any dtype of the app's convention) stretched to ``display_size`` (w, h).
+
+        ``shown`` is an optional ready-made uint8 (possibly downscaled) copy to paint, made
+        off the GUI thread; ``img`` stays the source of the pixel inspector's values.
+        """
         first = self.image is None
         self.image = img
         if img is None:
             self.item.clear()
             return
-        shown = to_uint8(img)
+        shown = to_uint8(img) if shown is None else shown
         if shown.shape[2] == 1:
             shown = shown[:, :, 0]
         size = display_size or (img.shape[1], img.shape[0])
