@@ -105,6 +105,10 @@ class ImageInfo:
         }
 
 
+_OPENCV_FORMATS = ("jpeg", "png", "bmp", "tiff", "webp", "pnm")
+"""Decoded by OpenCV (16-bit and alpha kept); anything else Pillow reads goes through Pillow."""
+
+
 def sniff_format(head: bytes) -> str | None:
     """Name of the image format the leading bytes announce, or None."""
     if head.startswith(b"\xff\xd8\xff"):
@@ -149,8 +153,8 @@ def _check_complete(path: Path, fmt: str, data: bytes) -> None:
         raise ImageReadError(path, "truncated PNG (IEND chunk missing)")
 
 
-def _header(path: Path, data: bytes) -> tuple[int, int, int, str]:
-    """Width, height, EXIF orientation and PIL mode from the header alone."""
+def _header(path: Path, data: bytes) -> tuple[int, int, int, str, str]:
+    """Width, height, EXIF orientation, PIL mode and PIL format name from the header alone."""
     try:
         with Image.open(_bytes_io.BytesIO(data)) as im:
             width, height = im.size
@@ -159,9 +163,21 @@ def _header(path: Path, data: bytes) -> tuple[int, int, int, str]:
                 orientation = int(im.getexif().get(0x0112, 1) or 1)
             except Exception:  # a broken EXIF block must not make the image unreadable
                 orientation = 1
-            return width, height, orientation, im.mode
+            return width, height, orientation, im.mode, (im.format or "").lower()
     except Exception as exc:
         raise ImageReadError(path, f"not a readable image ({type(exc).__name__}: {exc})") from exc
+
+
+def _identify(path: Path, data: bytes) -> tuple[str, tuple[int, int, int, str]]:
+    """Format name and header fields; formats without a known signature go by Pillow."""
+    fmt = sniff_format(data[:16])
+    try:
+        width, height, orientation, mode, pil_format = _header(path, data)
+    except ImageReadError:
+        if fmt is None:
+            raise ImageReadError(path, "not an image file (unknown or unsupported format)") from None
+        raise
+    return fmt or pil_format or "unknown", (width, height, orientation, mode)
 
 
 def apply_orientation(img: np.ndarray, orientation: int) -> np.ndarray:
@@ -246,10 +262,7 @@ def read_image(
     path = Path(path)
     limit = DEFAULT_MAX_PIXELS if max_pixels is None else int(max_pixels)
     data = _read_bytes(path)
-    fmt = sniff_format(data[:16])
-    if fmt is None:
-        raise ImageReadError(path, "not an image file (unknown or unsupported format)")
-    width, height, orientation, mode = _header(path, data)
+    fmt, (width, height, orientation, mode) = _identify(path, data)
     if width * height > limit:
         raise ImageReadError(
             path,
@@ -258,7 +271,7 @@ def read_image(
     _check_complete(path, fmt, data)
     notes: list[str] = []
     arr: np.ndarray | None = None
-    if fmt != "gif" and mode not in ("P", "PA", "CMYK"):
+    if fmt in _OPENCV_FORMATS and mode not in ("P", "PA", "CMYK"):
         buf = np.frombuffer(data, dtype=np.uint8)
         decoded = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
         if decoded is not None and decoded.size:
@@ -299,10 +312,7 @@ def read_thumbnail(path: str | os.PathLike[str], size: int, *, max_pixels: int |
     path = Path(path)
     limit = DEFAULT_MAX_PIXELS if max_pixels is None else int(max_pixels)
     data = _read_bytes(path)
-    fmt = sniff_format(data[:16])
-    if fmt is None:
-        raise ImageReadError(path, "not an image file (unknown or unsupported format)")
-    width, height, orientation, mode = _header(path, data)
+    fmt, (width, height, orientation, mode) = _identify(path, data)
     if width * height > limit:
         raise ImageReadError(path, f"image is {width}x{height}, over the pixel limit of {limit:,}")
     if mode not in ("RGB", "RGBA", "L", "P", "CMYK", "1", "LA", "PA", "YCbCr"):

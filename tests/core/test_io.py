@@ -294,3 +294,12 @@ def test_float_results_are_written_readable(tmp_path):
         assert back.shape == (5, 6, 3)
         peak = 65535 if info.dtype == "uint16" else 255
         assert abs(back.max() / peak - 1.0) < 0.02 and back.min() <= peak * 0.02
+
+
+@pytest.mark.parametrize("fmt,ext", [("TGA", ".tga"), ("ICO", ".ico"), ("PCX", ".pcx")])
+def test_other_formats_pillow_reads_are_read(tmp_path, rgb, pil_rgb, fmt, ext):
+    path = _save_pil(tmp_path / f"a{ext}", pil_rgb, fmt)
+    arr, info = read_image(path)
+    assert info.format == fmt.lower() and arr.shape[2] in (3, 4)
+    if fmt != "ICO":  # ICO resizes to its icon sizes
+        np.testing.assert_array_equal(arr[:, :, :3], rgb)
