@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidg
 
 from imgstudio import __version__
 from imgstudio.core.settings import Settings, SettingsBackend
+from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
 from imgstudio.ui.tabs.preprocess import PreprocessTab
 
 
@@ -53,6 +54,12 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(actions["undo"])
         edit_menu.addAction(actions["redo"])
+        edit_menu.addSeparator()
+        preferences = QAction(self.tr("Preferences…"), self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self.show_preferences)
+        edit_menu.addAction(preferences)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(actions["fit"])
         view_menu.addAction(actions["augment"])
@@ -72,6 +79,12 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _c=False, p=path: self.preprocess.open_path(p))
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> None:
         import cv2

@@ -236,3 +236,16 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, window, tmp_path, rgb):
     assert window.preprocess.loaded.image.shape == rgb.shape
     recent = [a.text() for a in window.recent_menu.actions()]
     assert recent[0] == str(path) and "dropped.png" in window.windowTitle()
+
+
+def test_pixel_limit_from_preferences_refuses_large_images(qtbot, window, warnings, tmp_path):
+    dialog = window.show_preferences()
+    dialog.max_megapixels.setValue(1)
+    dialog.accept()
+    assert window.settings.max_image_pixels == 1_000_000
+    big = write_image(tmp_path / "big.png", np.zeros((1100, 1000, 3), np.uint8))
+    before = window.preprocess.loaded
+    window.preprocess.open_image(str(big))
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert "over the limit of 1,000,000" in warnings[-1][1] and "big.png" in warnings[-1][1]
+    assert window.preprocess.loaded is before

@@ -1,0 +1,49 @@
+"""Preferences: the limits that protect memory and keep the preview fast."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from imgstudio.core.settings import Settings
+
+
+class PreferencesDialog(QDialog):
+    """Edits :class:`Settings` in place when accepted."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        self.settings = settings
+        self.max_megapixels = QDoubleSpinBox()
+        self.max_megapixels.setRange(1.0, 5000.0)
+        self.max_megapixels.setDecimals(0)
+        self.max_megapixels.setSuffix(" MP")
+        self.max_megapixels.setValue(settings.max_image_pixels / 1e6)
+        self.max_megapixels.setToolTip(
+            self.tr("Images with more pixels are refused before decoding (protects against decompression bombs)")
+        )
+        self.proxy_megapixels = QDoubleSpinBox()
+        self.proxy_megapixels.setRange(0.2, 16.0)
+        self.proxy_megapixels.setSingleStep(0.1)
+        self.proxy_megapixels.setSuffix(" MP")
+        self.proxy_megapixels.setValue(settings.proxy_max_pixels / 1e6)
+        self.proxy_megapixels.setToolTip(
+            self.tr("While a slider moves, the preview renders a copy of the image downscaled to this size")
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("Largest image to open"), self.max_megapixels)
+        form.addRow(self.tr("Live preview size"), self.proxy_megapixels)
+        note = QLabel(self.tr("Changes apply to images opened from now on."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.settings.max_image_pixels = int(self.max_megapixels.value() * 1e6)
+        self.settings.proxy_max_pixels = int(self.proxy_megapixels.value() * 1e6)
+        super().accept()
