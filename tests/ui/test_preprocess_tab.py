@@ -9,6 +9,7 @@ import sys
 import numpy as np
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QToolButton
 
 from imgstudio.core.io import read_image, write_image
 from imgstudio.ui.widgets.param_controls import NumberControl
@@ -249,3 +250,11 @@ def test_pixel_limit_from_preferences_refuses_large_images(qtbot, window, warnin
     qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
     assert "over the limit of 1,000,000" in warnings[-1][1] and "big.png" in warnings[-1][1]
     assert window.preprocess.loaded is before
+
+
+def test_quick_add_buttons_and_empty_hint(qtbot, window):
+    editor = window.preprocess.editor
+    assert editor.empty_hint.isVisible()
+    qtbot.mouseClick(editor.findChild(QToolButton, "quick_rotate"), Qt.MouseButton.LeftButton)
+    assert [s.op for s in window.preprocess.pipeline.steps] == ["rotate"]
+    assert not editor.empty_hint.isVisible()

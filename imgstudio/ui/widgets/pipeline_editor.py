@@ -88,6 +88,19 @@ class PipelineEditor(QWidget):
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        quick = QHBoxLayout()
+        quick.addWidget(QLabel(self.tr("Quick add:")))
+        for op in ("resize", "rotate", "crop", "translate"):
+            button = self._tool_button(self.tr(OPS[op].label), self.tr(OPS[op].description))
+            button.setObjectName(f"quick_{op}")
+            button.clicked.connect(lambda _c=False, name=op: self.add_step(name))
+            quick.addWidget(button)
+        quick.addStretch(1)
+        self.empty_hint = QLabel(
+            self.tr("The pipeline is empty. Add a step: the article's four operations are one click away above.")
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setObjectName("emptyHint")
 
         self.step_title = QLabel()
         self.step_title.setObjectName("stepTitle")
@@ -105,6 +118,8 @@ class PipelineEditor(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel(self.tr("<b>Pipeline</b>")))
         layout.addLayout(buttons)
+        layout.addLayout(quick)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.list, 2)
         layout.addWidget(self.step_title)
         layout.addWidget(self.step_help)
@@ -206,6 +221,7 @@ class PipelineEditor(QWidget):
         self.list.blockSignals(False)
 
     def _update_buttons(self) -> None:
+        self.empty_hint.setVisible(not self.pipeline.steps)
         has = self.selected_index() >= 0
         self.remove_button.setEnabled(has)
         self.up_button.setEnabled(has and self.selected_index() > 0)
