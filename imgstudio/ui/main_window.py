@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -47,26 +48,34 @@ class MainWindow(QMainWindow):
         for key in ("load_pipeline", "save_pipeline", "batch"):
             file_menu.addAction(actions[key])
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._add_action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(actions["undo"])
         edit_menu.addAction(actions["redo"])
         edit_menu.addSeparator()
-        preferences = QAction(self.tr("Preferences…"), self)
-        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences = self._add_action(
+            edit_menu, self.tr("Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+        )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        preferences.triggered.connect(self.show_preferences)
-        edit_menu.addAction(preferences)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(actions["fit"])
         view_menu.addAction(actions["augment"])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("About imgstudio"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self._add_action(help_menu, self.tr("About imgstudio"), self.show_about)
+
+    def _add_action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _remember_recent(self, path: str) -> None:
         self.settings.add_recent(path)
