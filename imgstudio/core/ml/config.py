@@ -1,0 +1,123 @@
+"""The training configuration: one object for the GUI, the CLI and the tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from imgstudio.core.io import atomic_write_bytes
+
+OPTIMIZERS = ("adam", "adamw", "sgd")
+SCHEDULERS = ("cosine", "onecycle", "step", "none")
+MONITORS = ("val_accuracy", "val_loss")
+TASKS = ("classify",)
+
+
+class ConfigError(ValueError):
+    """A training configuration is invalid; the message names the field."""
+
+
+@dataclass
+class TrainConfig:
+    """Everything that defines a training run (saved as ``config.json`` in the run folder)."""
+
+    task: str = "classify"
+    data: str = "synthetic:shapes"
+    model: str = "small-cnn"
+    image_size: int = 64
+    channels: int = 3
+    epochs: int = 10
+    batch_size: int = 64
+    lr: float = 1e-3
+    optimizer: str = "adam"
+    weight_decay: float = 0.0
+    momentum: float = 0.9
+    scheduler: str = "cosine"
+    warmup_epochs: float = 0.5
+    device: str = "auto"
+    amp: bool = True
+    channels_last: bool = True
+    patience: int = 0
+    """Early stopping: epochs without improvement of ``monitor`` before stopping (0: off)."""
+    monitor: str = "val_accuracy"
+    seed: int = 0
+    out: str = ""
+    val_fraction: float = 0.2
+    synthetic_train: int = 2000
+    synthetic_val: int = 500
+    augment: dict[str, Any] | None = None
+    pretrained: bool = False
+    num_workers: int = 0
+    cache_mb: int = 512
+    download: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> TrainConfig:
+        """Raise :class:`ConfigError` for values no run could use."""
+        checks = [
+            (self.task in TASKS, f"task must be one of {', '.join(TASKS)}"),
+            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
+            (self.scheduler in SCHEDULERS, f"scheduler must be one of {', '.join(SCHEDULERS)}"),
+            (self.monitor in MONITORS, f"monitor must be one of {', '.join(MONITORS)}"),
+            (self.epochs >= 1, "epochs must be at least 1"),
+            (self.batch_size >= 1, "batch_size must be at least 1"),
+            (self.image_size >= 8, "image_size must be at least 8"),
+            (self.channels in (1, 3), "channels must be 1 or 3"),
+            (self.lr > 0, "lr must be positive"),
+            (self.patience >= 0, "patience must be 0 (off) or more"),
+            (0.0 <= self.val_fraction < 1.0, "val_fraction must be in [0, 1)"),
+            (bool(self.out), "out (the run folder) must be set"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
+        """Build from a dict (unknown keys are an error; missing ones take defaults)."""
+        if not isinstance(data, dict):
+            raise ConfigError("a training configuration must be a JSON object")
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise ConfigError(f"unknown configuration key '{unknown[0]}'")
+        values = {}
+        for name, value in data.items():
+            default = getattr(cls(), name)
+            if isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ConfigError(f"'{name}' must be true or false, not {value!r}")
+            elif isinstance(default, int) and not isinstance(default, bool):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise ConfigError(f"'{name}' must be a whole number, not {value!r}")
+            elif isinstance(default, float):
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise ConfigError(f"'{name}' must be a number, not {value!r}")
+                value = float(value)
+            elif isinstance(default, str) and not isinstance(value, str):
+                raise ConfigError(f"'{name}' must be text, not {value!r}")
+            values[name] = value
+        return cls(**values)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        atomic_write_bytes(path, text.encode("utf-8"), overwrite=True)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> TrainConfig:
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        return cls.from_dict(data)
