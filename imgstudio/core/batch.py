@@ -125,7 +125,7 @@ def _process_one(config: BatchConfig, index: int, src: Path, dest: Path, report:
     rng = np.random.default_rng([config.seed, index]) if config.seed is not None else None
     try:
         img, _ = read_image(src, max_pixels=config.max_pixels)
-        result = config.pipeline.apply(img, rng=rng)
+        result = config.pipeline.apply(img, rng=rng, max_pixels=config.max_pixels)
         write_image(dest, result, quality=config.quality, overwrite=config.overwrite, protect=(src,))
     except (ImageReadError, ImageWriteError) as exc:
         report.failed.append((src, exc.reason))

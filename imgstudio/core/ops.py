@@ -36,6 +36,8 @@ class OpSpec:
     """Alpha is set aside before the call and put back after it."""
     sets_size: bool = False
     """The output size is absolute (resize): a preview may render it unscaled."""
+    output_size: Callable[..., tuple[int, int]] | None = None
+    """(height, width, **params) -> output (height, width), for operations that can grow the image."""
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -133,6 +135,11 @@ def _on_luma(img: np.ndarray, func: Callable[[np.ndarray], np.ndarray]) -> np.nd
     return cv2.cvtColor(ycc, cv2.COLOR_YCrCb2RGB)
 
 
+def _unit_range(out: np.ndarray) -> np.ndarray:
+    """Cubic and Lanczos overshoot: keep float images inside [0, 1]."""
+    return np.clip(out, 0.0, 1.0, out=out) if out.dtype == np.float32 else out
+
+
 def _warp(
     img: np.ndarray, matrix: np.ndarray, size: tuple[int, int], interpolation: str, border: str, fill: str
 ) -> np.ndarray:
@@ -144,7 +151,7 @@ def _warp(
         borderMode=BORDER[border],
         borderValue=_fill_value(img, fill),
     )
-    return hwc(out)
+    return _unit_range(hwc(out))
 
 
 # -- the article's four: resize, rotate, crop, translate -----------------------
@@ -162,15 +169,27 @@ def _warp(
         _interp_param(),
     ),
     sets_size=True,
+    output_size=lambda h, w, width, height, keep_aspect=False, **_: _resized_size(h, w, width, height, keep_aspect),
 )
 def resize(
     img: np.ndarray, width: int, height: int, keep_aspect: bool = False, interpolation: str = "linear"
 ) -> np.ndarray:
-    h, w = img.shape[:2]
+    out_h, out_w = _resized_size(img.shape[0], img.shape[1], width, height, keep_aspect)
+    return _unit_range(hwc(cv2.resize(_cv(img), (out_w, out_h), interpolation=INTERPOLATION[interpolation])))
+
+
+def _resized_size(h: int, w: int, width: int, height: int, keep_aspect: bool) -> tuple[int, int]:
     if keep_aspect:
         factor = min(width / w, height / h)
-        width, height = max(1, round(w * factor)), max(1, round(h * factor))
-    return hwc(cv2.resize(_cv(img), (int(width), int(height)), interpolation=INTERPOLATION[interpolation]))
+        return max(1, round(h * factor)), max(1, round(w * factor))
+    return int(height), int(width)
+
+
+def _rotated_size(h: int, w: int, angle: float, expand: bool) -> tuple[int, int]:
+    if not expand:
+        return h, w
+    cos, sin = abs(math.cos(math.radians(angle))), abs(math.sin(math.radians(angle)))
+    return max(1, round(h * cos + w * sin)), max(1, round(h * sin + w * cos))
 
 
 _ROTATE_EXACT = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
@@ -188,6 +207,7 @@ _ROTATE_EXACT = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: c
         BORDER_PARAM,
         FILL_PARAM,
     ),
+    output_size=lambda h, w, angle, expand=False, **_: _rotated_size(h, w, angle, expand),
 )
 def rotate(
     img: np.ndarray,
@@ -204,13 +224,9 @@ def rotate(
         return hwc(cv2.rotate(_cv(img), _ROTATE_EXACT[int(quarter)]))
     h, w = img.shape[:2]
     matrix = cv2.getRotationMatrix2D(((w - 1) / 2.0, (h - 1) / 2.0), angle, 1.0)
-    out_w, out_h = w, h
-    if expand:
-        cos, sin = abs(math.cos(math.radians(angle))), abs(math.sin(math.radians(angle)))
-        out_w = max(1, round(h * sin + w * cos))
-        out_h = max(1, round(h * cos + w * sin))
-        matrix[0, 2] += (out_w - w) / 2.0
-        matrix[1, 2] += (out_h - h) / 2.0
+    out_h, out_w = _rotated_size(h, w, angle, expand)
+    matrix[0, 2] += (out_w - w) / 2.0
+    matrix[1, 2] += (out_h - h) / 2.0
     return _warp(img, matrix, (out_w, out_h), interpolation, border, fill)
 
 
@@ -276,6 +292,7 @@ def flip(img: np.ndarray, direction: str = "horizontal") -> np.ndarray:
         BORDER_PARAM,
         FILL_PARAM,
     ),
+    output_size=lambda h, w, top, bottom, left, right, **_: (h + top + bottom, w + left + right),
 )
 def pad(
     img: np.ndarray,

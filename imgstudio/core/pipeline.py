@@ -20,7 +20,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from imgstudio.core.io import atomic_write_bytes, to_uint8
+from imgstudio.core.io import DEFAULT_MAX_PIXELS, atomic_write_bytes, to_uint8
 from imgstudio.core.ops import OPS, OpError, OpSpec
 from imgstudio.core.params import ParamError, is_range
 
@@ -124,9 +124,26 @@ def _prepare_dtype(img: np.ndarray, spec: OpSpec, notes: list[str] | None, where
     return img
 
 
-def run_step(img: np.ndarray, step: Step, params: dict[str, Any], where: str, notes: list[str] | None) -> np.ndarray:
-    """Run one step on ``img`` with concrete ``params`` (dtype and alpha handled here)."""
+def run_step(
+    img: np.ndarray,
+    step: Step,
+    params: dict[str, Any],
+    where: str,
+    notes: list[str] | None,
+    max_pixels: float = DEFAULT_MAX_PIXELS,
+) -> np.ndarray:
+    """Run one step on ``img`` with concrete ``params`` (dtype and alpha handled here).
+
+    A step whose output would exceed ``max_pixels`` is refused before anything is allocated.
+    """
     spec = step.spec
+    if spec.output_size is not None:
+        out_h, out_w = spec.output_size(img.shape[0], img.shape[1], **params)
+        if out_h * out_w > max_pixels:
+            raise PipelineError(
+                f"{where}: the result would be {out_w}x{out_h} = {out_h * out_w:,} pixels, "
+                f"over the limit of {int(max_pixels):,}"
+            )
     img = _prepare_dtype(img, spec, notes, where)
     alpha = None
     if spec.color_only and img.shape[2] in (2, 4):
@@ -208,12 +225,13 @@ class Pipeline:
         rng: np.random.Generator | None = None,
         notes: list[str] | None = None,
         upto: int | None = None,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
     ) -> np.ndarray:
         """Apply the enabled steps (the first ``upto`` only, if given) at full resolution.
 
         Random ranges are drawn from ``rng``; without one their centre value is used.
         """
-        return self.apply_scaled(img, 1.0, rng=rng, notes=notes, upto=upto)[0]
+        return self.apply_scaled(img, 1.0, rng=rng, notes=notes, upto=upto, max_pixels=max_pixels)[0]
 
     def apply_scaled(
         self,
@@ -225,6 +243,7 @@ class Pipeline:
         upto: int | None = None,
         start: int = 0,
         proxy_max_pixels: int = PROXY_MAX_PIXELS,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
     ) -> tuple[np.ndarray, float]:
         """Apply to ``img``, a proxy downscaled by ``scale`` from the real image.
 
@@ -246,7 +265,7 @@ class Pipeline:
                 scale = 1.0
             elif scale != 1.0:
                 values = {p.name: p.scaled(values[p.name], scale) for p in spec.params}
-            img = run_step(img, step, values, _step_name(index, step.op), notes)
+            img = run_step(img, step, values, _step_name(index, step.op), notes, max_pixels * scale * scale)
         return img, scale
 
 

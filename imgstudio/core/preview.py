@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from imgstudio.core.io import ImageInfo, read_image, to_uint8
+from imgstudio.core.io import DEFAULT_MAX_PIXELS, ImageInfo, read_image, to_uint8
 from imgstudio.core.pipeline import PROXY_MAX_PIXELS, Pipeline, PipelineError, make_proxy
 
 DISPLAY_MAX_PIXELS = 6_000_000
@@ -38,6 +38,8 @@ class PreviewResult:
     display: np.ndarray | None = None
     """``output`` as uint8, at most DISPLAY_MAX_PIXELS: what the view paints."""
     step_input_display: np.ndarray | None = None
+    step_index: int | None = None
+    """Which step ``step_input`` is the input of."""
 
 
 def channel_histograms(img: np.ndarray, bins: int = 256) -> np.ndarray:
@@ -57,16 +59,19 @@ def render_preview(
     *,
     step_input: int | None = None,
     full_resolution: bool = False,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
 ) -> PreviewResult:
     """Apply ``pipeline`` to ``image`` (a proxy at ``scale``, or the original at 1.0)."""
     notes: list[str] = []
-    result = PreviewResult(None, scale, notes=notes, full_resolution=full_resolution)
+    result = PreviewResult(None, scale, notes=notes, full_resolution=full_resolution, step_index=step_input)
     try:
         start = 0
         if step_input is not None:
-            image, scale = pipeline.apply_scaled(image, scale, notes=notes, upto=step_input)
+            image, scale = pipeline.apply_scaled(image, scale, notes=notes, upto=step_input, max_pixels=max_pixels)
             result.step_input, result.step_input_scale, start = image, scale, step_input
-        result.output, result.output_scale = pipeline.apply_scaled(image, scale, notes=notes, start=start)
+        result.output, result.output_scale = pipeline.apply_scaled(
+            image, scale, notes=notes, start=start, max_pixels=max_pixels
+        )
     except PipelineError as exc:
         result.error = str(exc)
         return result

@@ -161,3 +161,25 @@ def test_proxy_renders_a_small_resize_unscaled():
 def test_summary_lists_changed_parameters():
     assert Step.create("rotate", angle=90, expand=True).summary() == "Rotate (angle=90.0, expand=True)"
     assert Step.create("rotate", angle={"min": -5, "max": 5}).summary() == "Rotate (angle=-5.0..5.0)"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        Step.create("resize", width=32768, height=32768),
+        Step.create("pad", top=16384, bottom=16384, left=16384, right=16384),
+        Step.create("rotate", angle=45, expand=True),
+    ],
+)
+def test_steps_that_would_grow_past_the_limit_are_refused_before_allocating(rgb, step):
+    with pytest.raises(PipelineError, match=r"step 1 \(\w+\): the result would be .* over the limit of 1,000"):
+        Pipeline([step]).apply(rgb, max_pixels=1000)
+
+
+def test_the_output_limit_scales_with_the_proxy():
+    big = np.zeros((2000, 2000, 3), np.uint8)
+    proxy, scale = make_proxy(big, 250_000)
+    pipe = Pipeline([Step.create("pad", top=1000, bottom=1000)])
+    with pytest.raises(PipelineError, match="over the limit"):
+        pipe.apply_scaled(proxy, scale, max_pixels=5_000_000)
+    assert pipe.apply_scaled(proxy, scale, max_pixels=9_000_000)[0].shape[0] > proxy.shape[0]

@@ -66,6 +66,8 @@ class PreprocessTab(QWidget):
         self._dialogs: list[QWidget] = []
         self._drag_origin: tuple[float, float] = (0.0, 0.0)
         self._image_floor = 0
+        self._open_generation = 0
+        self._drag_start: QPointF | None = None
 
         self.preview = LatestOnlyRunner(self._render, self)
         self.preview.sigResult.connect(self._on_preview)
@@ -86,6 +88,7 @@ class PreprocessTab(QWidget):
         self.editor.set_pipeline(self.pipeline)
         self.editor.sigEdited.connect(self._on_edited)
         self.editor.sigSelectionChanged.connect(self._on_selection_changed)
+        self.editor.sigMessage.connect(self.sigStatus)
         self.strip = ThumbnailStrip()
         self.strip.sigImageChosen.connect(self.open_image)
         self.strip.hide()
@@ -226,17 +229,21 @@ class PreprocessTab(QWidget):
         max_pixels = self.settings.max_image_pixels
         proxy_max = self.settings.proxy_max_pixels
         self.sigStatus.emit(self.tr("Opening {0}…").format(Path(path).name))
+        self._open_generation += 1
+        generation = self._open_generation
         job = self._start_job(lambda ctx: load_for_preview(path, max_pixels=max_pixels, proxy_max_pixels=proxy_max))
-        job.sigResult.connect(lambda loaded: self._on_loaded(path, loaded))
+        job.sigResult.connect(lambda loaded: self._on_loaded(path, loaded, generation))
         job.sigError.connect(lambda msg: self._warn(self.tr("Cannot open image"), msg))
         return job
 
-    def _on_loaded(self, path: str, loaded: LoadedImage) -> None:
+    def _on_loaded(self, path: str, loaded: LoadedImage, generation: int | None = None) -> None:
+        if generation is not None and generation != self._open_generation:
+            return  # a later open_image() superseded this one: the last opened image wins
         self.loaded = loaded
         self.current_path = path
         self.settings.last_folder = str(Path(path).parent)
         info = loaded.info
-        self.editor.image_size = (info.width, info.height)
+        self.editor.set_image_size((info.width, info.height))
         self._image_floor = self.preview.submit_count + 1
         self.before.set_image(loaded.image, shown=loaded.display)
         notes = f" — {'; '.join(info.notes)}" if info.notes else ""
@@ -292,12 +299,13 @@ class PreprocessTab(QWidget):
         use_full = full or self.loaded.proxy_scale == 1.0
         image = self.loaded.image if use_full else self.loaded.proxy
         scale = 1.0 if use_full else self.loaded.proxy_scale
-        self.preview.submit((image, scale, self.pipeline.copy(), self._drag_step(), use_full))
+        limit = self.settings.max_image_pixels
+        self.preview.submit((image, scale, self.pipeline.copy(), self._drag_step(), use_full, limit))
 
     @staticmethod
     def _render(request: tuple) -> PreviewResult:
-        image, scale, pipeline, step_input, full = request
-        return render_preview(image, scale, pipeline, step_input=step_input, full_resolution=full)
+        image, scale, pipeline, step_input, full, limit = request
+        return render_preview(image, scale, pipeline, step_input=step_input, full_resolution=full, max_pixels=limit)
 
     def _display_size(self, img: np.ndarray, scale: float) -> tuple[int, int]:
         return max(1, round(img.shape[1] / scale)), max(1, round(img.shape[0] / scale))
@@ -319,18 +327,19 @@ class PreprocessTab(QWidget):
         self.after.title.setText(self.tr("After — {0}×{1} ({2})").format(size[0], size[1], quality))
         self.after.title.setStyleSheet("")
         self.histogram.set_histograms(result.histograms)
-        if result.step_input is not None and self.loaded is not None:
+        drag_index = self._drag_step()
+        if result.step_input is not None and drag_index == result.step_index:
             self.before.set_image(
                 result.step_input,
                 self._display_size(result.step_input, result.step_input_scale),
                 shown=result.step_input_display,
             )
-            step = self.pipeline.steps[self._drag_step() or 0]
+            step = self.pipeline.steps[drag_index]
             hint = self.tr("drag to draw the crop") if step.op == "crop" else self.tr("drag to move")
             self.before.title.setText(
-                self.tr("Input of step {0} ({1}) — {2}").format((self._drag_step() or 0) + 1, step.spec.label, hint)
+                self.tr("Input of step {0} ({1}) — {2}").format(drag_index + 1, step.spec.label, hint)
             )
-        elif self.loaded is not None:
+        elif self.loaded is not None and drag_index is None:
             if self.before.image is not self.loaded.image:
                 self.before.set_image(self.loaded.image, shown=self.loaded.display)
             info = self.loaded.info
@@ -360,27 +369,31 @@ class PreprocessTab(QWidget):
     def _update_outline(self) -> None:
         index = self._drag_step()
         step = self.pipeline.steps[index] if index is not None else None
-        if step is None or step.op != "crop" or isinstance(step.params["x"], dict):
-            self.before.show_outline(None)
+        if step is None or step.op != "crop" or any(isinstance(v, dict) for v in step.params.values()):
+            self.before.show_outline(None)  # no single rectangle to show for a random crop
             return
         p = step.params
         self.before.show_outline(QRectF(p["x"], p["y"], p["width"], p["height"]))
 
     def _drag_crop(self, start: QPointF, current: QPointF, finished: bool) -> None:
+        """Draw the crop rectangle; a drag that selects (almost) nothing keeps the crop."""
         w, h = self.before.display_size
         x0, x1 = sorted((min(max(start.x(), 0), w), min(max(current.x(), 0), w)))
         y0, y1 = sorted((min(max(start.y(), 0), h), min(max(current.y(), 0), h)))
-        rect = {"x": int(x0), "y": int(y0), "width": max(1, int(x1 - x0)), "height": max(1, int(y1 - y0))}
+        if x1 - x0 < 2 or y1 - y0 < 2 or x0 >= w - 1 or y0 >= h - 1:
+            if finished:
+                self._update_outline()
+            return
+        rect = {"x": int(x0), "y": int(y0), "width": int(x1 - x0), "height": int(y1 - y0)}
         self.before.show_outline(QRectF(rect["x"], rect["y"], rect["width"], rect["height"]))
-        for name, value in rect.items():
-            self.editor.set_param(name, value, final=finished and name == "height")
+        self.editor.set_params(rect, final=finished)
 
     def _drag_translate(self, start: QPointF, current: QPointF, finished: bool) -> None:
         index = self._drag_step()
         if index is None:
             return
         params = self.pipeline.steps[index].params
-        if start != getattr(self, "_drag_start", None):
+        if start != self._drag_start:
             self._drag_start = start
             self._drag_origin = (
                 float(params["dx"]) if not isinstance(params["dx"], dict) else 0.0,
@@ -388,8 +401,9 @@ class PreprocessTab(QWidget):
             )
         dx = round(self._drag_origin[0] + current.x() - start.x())
         dy = round(self._drag_origin[1] + current.y() - start.y())
-        self.editor.set_param("dx", float(dx), final=False)
-        self.editor.set_param("dy", float(dy), final=finished)
+        self.editor.set_params({"dx": float(dx), "dy": float(dy)}, final=finished)
+        if finished:
+            self._drag_start = None
 
     # -- pixel inspector ------------------------------------------------------------------------------
     def _on_hover(self, x: float, y: float) -> None:

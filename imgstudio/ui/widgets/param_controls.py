@@ -83,8 +83,8 @@ class NumberControl(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.sliderReleased.connect(lambda: self._emit(True))
         self.spin.valueChanged.connect(self._on_spin)
-        self.low.valueChanged.connect(lambda _v: self._emit(True))
-        self.high.valueChanged.connect(lambda _v: self._emit(True))
+        self.low.valueChanged.connect(lambda v: self._on_bound(self.low, v))
+        self.high.valueChanged.connect(lambda v: self._on_bound(self.high, v))
         self.random.toggled.connect(self._on_random_toggled)
         self.set_value(value)
 
@@ -103,7 +103,7 @@ class NumberControl(QWidget):
                 self.low.setValue(value["min"])
                 self.high.setValue(value["max"])
                 centre = (value["min"] + value["max"]) / 2
-                self.spin.setValue(round(centre) if self.param.kind == "int" else centre)
+                self.spin.setValue(self._coerce(centre * self._factor) if self.param.kind == "int" else centre)
             else:
                 self.spin.setValue(value)
                 self.slider.setValue(round(value * self._factor))
@@ -133,6 +133,14 @@ class NumberControl(QWidget):
         self._updating = False
         self._emit(not self.slider.isSliderDown())
 
+    def _on_bound(self, box: QSpinBox | QDoubleSpinBox, value: float) -> None:
+        if self._updating:
+            return
+        if self.param.kind == "int" and self.param.odd and value % 2 == 0:
+            box.setValue(value + 1 if value + 1 <= box.maximum() else value - 1)
+            return
+        self._emit(True)
+
     def _on_spin(self, value: float) -> None:
         if self._updating:
             return
@@ -149,10 +157,20 @@ class NumberControl(QWidget):
             return
         if on:
             v = self.spin.value()
-            spread = (self.param.step or 1) * 10 if self.param.kind == "float" else max(2, abs(int(v)) // 10)
+            if self.param.kind == "float":
+                spread: float = (self.param.step or 1) * 10
+            else:
+                spread = max(2, abs(int(v)) // 10)
+                spread += spread % 2 if self.param.odd else 0  # odd centre +- even spread stays odd
             self._updating = True
             self.low.setValue(v - spread)
             self.high.setValue(v + spread)
+            self._updating = False
+        else:
+            self._updating = True
+            centre = (self.low.value() + self.high.value()) / 2
+            self.spin.setValue(self._coerce(centre * self._factor) if self.param.kind == "int" else centre)
+            self.slider.setValue(round(self.spin.value() * self._factor))
             self._updating = False
         self._show_mode(on)
         self._emit(True)

@@ -51,6 +51,7 @@ class PipelineEditor(QWidget):
     sigEdited = Signal(str, object, bool)
     """(undo label, merge key or None, final)."""
     sigSelectionChanged = Signal(int)
+    sigMessage = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,15 +185,34 @@ class PipelineEditor(QWidget):
         self.list.setCurrentRow(target)
         self.sigEdited.emit(self.tr("Move {0}").format(steps[target].spec.label), None, True)
 
+    def set_image_size(self, size: tuple[int, int] | None) -> None:
+        """The current image's (width, height): pixel sliders and new crops follow it."""
+        self.image_size = size
+        self._rebuild_form()
+
     def set_param(self, name: str, value: Any, final: bool = True) -> None:
-        """Change a parameter of the selected step as if the user had (used by drag tools)."""
+        """Change a parameter of the selected step as if the user had."""
+        self.set_params({name: value}, final, merge=name)
+
+    def set_params(self, values: dict[str, Any], final: bool = True, merge: str = "drag") -> None:
+        """Change several parameters of the selected step as ONE edit (drag tools).
+
+        Consecutive calls with the same ``merge`` name undo together until a final one.
+        """
         row = self.selected_index()
         if row < 0:
             return
-        control = self._controls.get(name)
-        if control is not None:
-            control.set_value(value)  # type: ignore[attr-defined]
-        self._apply_param(row, name, value, final)
+        step = self.pipeline.steps[row]
+        try:
+            checked = {name: step.spec.param(name).validate(value) for name, value in values.items()}
+        except ValueError as exc:
+            self.sigMessage.emit(f"{step.spec.label}: {exc}")
+            return
+        for name, value in checked.items():
+            control = self._controls.get(name)
+            if control is not None:
+                control.set_value(value)  # type: ignore[attr-defined]
+        self._commit(step, checked, final, merge)
 
     # -- list ----------------------------------------------------------------------------
     def _rebuild_list(self) -> None:
@@ -242,6 +262,7 @@ class PipelineEditor(QWidget):
             step.enabled = enabled
             verb = self.tr("Enable {0}") if enabled else self.tr("Disable {0}")
             self.sigEdited.emit(verb.format(step.spec.label), None, True)
+            self.sigSelectionChanged.emit(self.selected_index())  # drag tools follow the enabled state
 
     def _on_rows_moved(self, *_args: object) -> None:
         by_id = {id(s): s for s in self.pipeline.steps}
@@ -252,6 +273,7 @@ class PipelineEditor(QWidget):
         row = self.selected_index()
         self._refresh_labels()
         self._update_buttons()
+        self._rebuild_form()
         self.sigEdited.emit(self.tr("Reorder steps"), None, True)
         self.sigSelectionChanged.emit(row)
 
@@ -273,7 +295,7 @@ class PipelineEditor(QWidget):
         for param in spec.params:
             control = make_control(param, step.params[param.name], extent)
             control.sigChanged.connect(  # type: ignore[attr-defined]
-                lambda value, final, name=param.name, r=row: self._apply_param(r, name, value, final)
+                lambda value, final, name=param.name, s=step: self._apply_param(s, name, value, final)
             )
             control.setObjectName(f"param_{param.name}")
             self._controls[param.name] = control
@@ -284,25 +306,34 @@ class PipelineEditor(QWidget):
         probability.setSingleStep(0.1)
         probability.setValue(step.probability)
         probability.setToolTip(self.tr("Augmentation: chance that this step is applied to an image (preview: always)"))
-        probability.valueChanged.connect(lambda v, r=row: self._apply_probability(r, v))
+        probability.valueChanged.connect(lambda v, s=step: self._apply_probability(s, v))
         self.form.addRow(self.tr("Probability"), probability)
 
-    def _apply_param(self, row: int, name: str, value: Any, final: bool) -> None:
-        step = self.pipeline.steps[row]
+    def _apply_param(self, step: Step, name: str, value: Any, final: bool) -> None:
+        """A control changed: validate, or put the control back and say why."""
         param = step.spec.param(name)
         try:
             value = param.validate(value)
-        except ValueError:
+        except ValueError as exc:
+            control = self._controls.get(name)
+            if control is not None:
+                control.set_value(step.params[name])  # type: ignore[attr-defined]
+            self.sigMessage.emit(f"{step.spec.label}: {exc}")
             return
-        if step.params[name] == value and not final:
-            return
-        step.params[name] = value
-        self._refresh_labels()
-        label = self.tr("Change {0} {1}").format(step.spec.label, param.title.lower())
-        self.sigEdited.emit(label, f"{id(step)}.{name}", final)
+        self._commit(step, {name: value}, final, name)
 
-    def _apply_probability(self, row: int, value: float) -> None:
-        step = self.pipeline.steps[row]
+    def _commit(self, step: Step, values: dict[str, Any], final: bool, merge: str) -> None:
+        if all(step.params[k] == v for k, v in values.items()) and not final:
+            return
+        step.params.update(values)
+        self._refresh_labels()
+        if len(values) == 1:
+            label = self.tr("Change {0} {1}").format(step.spec.label, step.spec.param(next(iter(values))).title.lower())
+        else:
+            label = self.tr("Change {0}").format(step.spec.label)
+        self.sigEdited.emit(label, f"{id(step)}.{merge}", final)
+
+    def _apply_probability(self, step: Step, value: float) -> None:
         step.probability = float(value)
         self._refresh_labels()
         self.sigEdited.emit(self.tr("Change {0} probability").format(step.spec.label), f"{id(step)}.p", True)
