@@ -15,7 +15,7 @@ from pathlib import Path
 from imgstudio import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("gui", "info", "preprocess", "ops")
+COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train")
 
 
 def _print_json(obj: object) -> None:
@@ -121,6 +121,103 @@ def cmd_ops(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_models(args: argparse.Namespace) -> int:
+    from imgstudio.core.ml.models import list_models
+
+    for name, description in list_models():
+        print(f"{name:<22} {description}")
+    return EXIT_OK
+
+
+_TRAIN_OPTIONS = (
+    "task",
+    "data",
+    "model",
+    "image_size",
+    "channels",
+    "epochs",
+    "batch_size",
+    "lr",
+    "optimizer",
+    "weight_decay",
+    "scheduler",
+    "device",
+    "patience",
+    "seed",
+    "out",
+    "val_fraction",
+    "synthetic_train",
+    "synthetic_val",
+    "num_workers",
+)
+
+
+class _ConsoleProgress:
+    """Engine callback printing one line per epoch to stderr."""
+
+    def on_start(self, info: dict) -> None:
+        print(
+            f"training {info['model']} ({info['parameters']:,} parameters) on {info['device']}: "
+            f"{info['train_size']} train / {info['val_size']} val images, classes {', '.join(info['classes'])}",
+            file=sys.stderr,
+        )
+        if info.get("note"):
+            print(f"note: {info['note']}", file=sys.stderr)
+
+    def on_step(self, metrics: dict) -> None:
+        pass
+
+    def on_epoch(self, m: dict) -> None:
+        print(
+            f"epoch {m['epoch']}: loss {m['train_loss']:.4f} acc {m['train_accuracy']:.3f}  "
+            f"val_loss {m['val_loss']:.4f} val_acc {m['val_accuracy']:.3f}  "
+            f"{m['images_per_s']:.0f} img/s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def on_end(self, result: dict) -> None:
+        print(f"{result['status']}: run folder {result['out']}", file=sys.stderr)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from imgstudio.core.jobs import JobContext
+    from imgstudio.core.ml import engine
+    from imgstudio.core.ml.checkpoint import CheckpointError
+    from imgstudio.core.ml.config import ConfigError, TrainConfig
+    from imgstudio.core.ml.datasets import DataError
+    from imgstudio.core.ml.device import DeviceError
+
+    given = {key: getattr(args, key) for key in _TRAIN_OPTIONS if getattr(args, key) is not None}
+    try:
+        if args.resume:
+            config = engine.resume_config(args.resume)
+            for key in ("epochs", "device", "num_workers"):  # what may change when continuing
+                if key in given:
+                    setattr(config, key, given[key])
+        else:
+            if args.config:
+                config = TrainConfig.load(args.config)
+                for key, value in given.items():
+                    setattr(config, key, value)
+            else:
+                config = TrainConfig.from_dict(given)
+            if args.augment:
+                from imgstudio.core.pipeline import Pipeline
+
+                config.augment = Pipeline.load(args.augment).to_json()
+        config.validate()
+        result = engine.run(config, JobContext(), [_ConsoleProgress()], resume=bool(args.resume))
+    except (ConfigError, CheckpointError, DataError, DeviceError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except engine.TrainingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    _print_json(result)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imgstudio",
@@ -153,6 +250,34 @@ def build_parser() -> argparse.ArgumentParser:
     ops = sub.add_parser("ops", help="list the operations a pipeline can use, with their parameters")
     ops.add_argument("--json", action="store_true")
     ops.set_defaults(func=cmd_ops)
+
+    models = sub.add_parser("models", help="list the model architectures you can train")
+    models.set_defaults(func=cmd_models)
+
+    train = sub.add_parser("train", help="train a model; last line of output is one JSON object")
+    train.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR from its last checkpoint")
+    train.add_argument("--config", metavar="FILE.json", help="a saved training configuration (flags override it)")
+    train.add_argument("--task", choices=["classify"])
+    train.add_argument("--data", help="a folder (one sub-folder per class), synthetic:shapes, or torchvision:mnist")
+    train.add_argument("--model", help="an architecture from `imgstudio models`")
+    train.add_argument("--image-size", dest="image_size", type=int)
+    train.add_argument("--channels", type=int, choices=[1, 3])
+    train.add_argument("--epochs", type=int)
+    train.add_argument("--batch-size", dest="batch_size", type=int)
+    train.add_argument("--lr", type=float)
+    train.add_argument("--optimizer", choices=["adam", "adamw", "sgd"])
+    train.add_argument("--weight-decay", dest="weight_decay", type=float)
+    train.add_argument("--scheduler", choices=["cosine", "onecycle", "step", "none"])
+    train.add_argument("--device", help="auto, cpu, cuda or mps")
+    train.add_argument("--patience", type=int, help="early stopping after this many epochs without improvement")
+    train.add_argument("--seed", type=int)
+    train.add_argument("--out", metavar="RUN_DIR", help="the run folder (config, metrics, checkpoints)")
+    train.add_argument("--val-fraction", dest="val_fraction", type=float)
+    train.add_argument("--synthetic-train", dest="synthetic_train", type=int, help="images per synthetic train set")
+    train.add_argument("--synthetic-val", dest="synthetic_val", type=int)
+    train.add_argument("--num-workers", dest="num_workers", type=int)
+    train.add_argument("--augment", metavar="PIPELINE.json", help="a preprocessing pipeline with random ranges")
+    train.set_defaults(func=cmd_train)
     return parser
 
 
