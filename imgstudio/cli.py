@@ -11,11 +11,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from imgstudio import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train")
+COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train", "predict", "evaluate")
 
 
 def _print_json(obj: object) -> None:
@@ -218,6 +219,102 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_model_or_exit(path: str, device: str) -> Any:
+    """The loaded model, or None after printing why it cannot be used."""
+    from imgstudio.core.ml.checkpoint import CheckpointError
+    from imgstudio.core.ml.device import DeviceError
+    from imgstudio.core.ml.infer import load_model
+
+    try:
+        return load_model(path, device)
+    except (CheckpointError, DeviceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _expand_paths(raw_paths: list[str], recursive: bool) -> list[str]:
+    """Files as given; folders replaced by the images they hold."""
+    from imgstudio.core.io import list_images
+
+    paths: list[str] = []
+    for raw in raw_paths:
+        if Path(raw).is_dir():
+            paths.extend(str(f) for f in list_images(raw, recursive=recursive))
+        else:
+            paths.append(raw)
+    return paths
+
+
+def _write_predictions_csv(path: str, predictions: list[Any], k: int) -> None:
+    """``path,label,confidence`` then the other top-k as label_i, confidence_i (atomic write)."""
+    import csv
+    import io
+
+    from imgstudio.core.io import atomic_write_bytes
+
+    header = ["path", "label", "confidence"]
+    for i in range(2, k + 1):
+        header += [f"label_{i}", f"confidence_{i}"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for prediction in predictions:
+        row: list[object] = [prediction.path]
+        for label, confidence in prediction.top:
+            row += [label, f"{confidence:.6f}"]
+        writer.writerow(row)
+    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"), overwrite=True)
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from imgstudio.core.ml.infer import predict_paths
+
+    model = _load_model_or_exit(args.model, args.device)
+    if model is None:
+        return EXIT_USAGE
+    k = max(1, min(args.top_k, len(model.classes)))
+    done = []
+    status = EXIT_OK
+    paths = _expand_paths(args.paths, args.recursive)
+    for prediction in predict_paths(model, paths, top_k=k, batch_size=args.batch_size):
+        if prediction.error:
+            print(f"error: {prediction.path}: {prediction.error}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        _print_json(prediction.as_dict())
+        done.append(prediction)
+    if args.csv:
+        _write_predictions_csv(args.csv, done, k)
+    return status
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from imgstudio.core.ml.datasets import DataError
+    from imgstudio.core.ml.evaluate import evaluate_folder
+
+    model = _load_model_or_exit(args.model, args.device)
+    if model is None:
+        return EXIT_USAGE
+    try:
+        evaluation = evaluate_folder(model, args.data, batch_size=args.batch_size)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path, reason in evaluation.skipped:
+        print(f"skipped: {path}: {reason}", file=sys.stderr)
+    report = evaluation.as_dict()
+    width = max(len(c) for c in evaluation.classes)
+    print(f"{'class':<{width}}  precision  recall     f1  support", file=sys.stderr)
+    for name, s in report["per_class"].items():
+        print(
+            f"{name:<{width}}  {s['precision']:9.3f}  {s['recall']:6.3f}  {s['f1']:5.3f}  {s['support']:7d}",
+            file=sys.stderr,
+        )
+    print(f"accuracy {report['accuracy']:.4f} on {report['images']} images", file=sys.stderr)
+    _print_json(report)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imgstudio",
@@ -278,6 +375,23 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--num-workers", dest="num_workers", type=int)
     train.add_argument("--augment", metavar="PIPELINE.json", help="a preprocessing pipeline with random ranges")
     train.set_defaults(func=cmd_train)
+
+    predict = sub.add_parser("predict", help="classify images with a model file; one JSON object per image")
+    predict.add_argument("paths", nargs="+", metavar="PATH", help="images or folders")
+    predict.add_argument("--model", required=True, metavar="MODEL_FILE")
+    predict.add_argument("--top-k", dest="top_k", type=int, default=5)
+    predict.add_argument("--csv", metavar="FILE", help="also write path,label,confidence[,label_2,confidence_2...]")
+    predict.add_argument("--recursive", "-r", action="store_true", help="include sub-folders of folders")
+    predict.add_argument("--device", default="auto")
+    predict.add_argument("--batch-size", dest="batch_size", type=int, default=32)
+    predict.set_defaults(func=cmd_predict)
+
+    evaluate = sub.add_parser("evaluate", help="accuracy, per-class scores and confusion matrix on a labelled folder")
+    evaluate.add_argument("--model", required=True, metavar="MODEL_FILE")
+    evaluate.add_argument("--data", required=True, metavar="FOLDER", help="one sub-folder per class")
+    evaluate.add_argument("--device", default="auto")
+    evaluate.add_argument("--batch-size", dest="batch_size", type=int, default=32)
+    evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 
