@@ -16,7 +16,7 @@ from typing import Any
 from imgstudio import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train", "predict", "evaluate")
+COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train", "predict", "evaluate", "runs")
 
 
 def _print_json(obj: object) -> None:
@@ -203,6 +203,10 @@ def cmd_train(args: argparse.Namespace) -> int:
                     setattr(config, key, value)
             else:
                 config = TrainConfig.from_dict(given)
+            if not config.out:
+                from imgstudio.core.ml.runs import new_run_dir
+
+                config.out = str(new_run_dir(None, config.model))
             if args.augment:
                 from imgstudio.core.pipeline import Pipeline
 
@@ -315,6 +319,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from imgstudio.core.ml.runs import default_runs_root, list_runs
+
+    records = list_runs(args.root)
+    if args.json:
+        for record in records:
+            _print_json(record.row())
+        return EXIT_OK
+    if not records:
+        print(f"no runs under {args.root or default_runs_root()}", file=sys.stderr)
+        return EXIT_OK
+    for record in records:
+        r = record.row()
+        acc = f"{r['val_accuracy']:.3f}" if isinstance(r["val_accuracy"], float) else "-"
+        print(f"{r['status']:<14} {r['model']:<18} {r['epochs']:>7}  val_acc {acc}  {r['data']}  {r['run']}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imgstudio",
@@ -368,7 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", help="auto, cpu, cuda or mps")
     train.add_argument("--patience", type=int, help="early stopping after this many epochs without improvement")
     train.add_argument("--seed", type=int)
-    train.add_argument("--out", metavar="RUN_DIR", help="the run folder (config, metrics, checkpoints)")
+    train.add_argument(
+        "--out", metavar="RUN_DIR", help="the run folder (config, metrics, checkpoints); default: a new dated folder"
+    )
     train.add_argument("--val-fraction", dest="val_fraction", type=float)
     train.add_argument("--synthetic-train", dest="synthetic_train", type=int, help="images per synthetic train set")
     train.add_argument("--synthetic-val", dest="synthetic_val", type=int)
@@ -392,6 +416,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--device", default="auto")
     evaluate.add_argument("--batch-size", dest="batch_size", type=int, default=32)
     evaluate.set_defaults(func=cmd_evaluate)
+
+    runs = sub.add_parser("runs", help="list training runs (newest first) to compare them")
+    runs.add_argument("root", nargs="?", help="folder holding run folders (default: ~/imgstudio/runs)")
+    runs.add_argument("--json", action="store_true", help="one JSON object per run")
+    runs.set_defaults(func=cmd_runs)
     return parser
 
 

@@ -51,3 +51,16 @@ def test_train_errors_are_one_line_and_exit_2(tmp_path, capsys):
     assert "unknown model 'vgg99'" in capsys.readouterr().err
     assert main(["train", "--resume", str(tmp_path / "nothing")]) == 2
     assert "no complete checkpoint" in capsys.readouterr().err
+
+
+def test_runs_lists_the_history_newest_first(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("IMGSTUDIO_HOME", str(tmp_path))
+    base = ["train", "--data", "synthetic:shapes", "--model", "small-cnn", "--image-size", "16", "--epochs", "1",
+            "--synthetic-train", "64", "--synthetic-val", "32"]
+    assert main(base) == 0  # no --out: a dated folder under $IMGSTUDIO_HOME/runs
+    assert main([*base, "--model", "article-cnn", "--image-size", "24"]) == 0
+    capsys.readouterr()
+    assert main(["runs", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["model"] for r in rows] == ["article-cnn", "small-cnn"]
+    assert all(r["status"] == "finished" and r["run"].startswith(str(tmp_path / "runs")) for r in rows)
