@@ -17,9 +17,9 @@ import torch
 from imgstudio.core.io import ImageReadError, read_image
 from imgstudio.core.jobs import JobContext
 from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file
-from imgstudio.core.ml.datasets import preprocess_for_model
 from imgstudio.core.ml.device import choose_device
 from imgstudio.core.ml.models import ModelConfig, build_model
+from imgstudio.core.ml.preprocess import preprocess_for_model
 
 
 @dataclass

@@ -16,10 +16,10 @@ from imgstudio.core.ml.datasets import (
     DataConfig,
     DataError,
     build_datasets,
-    preprocess_for_model,
     preview_augmentation,
     stratified_split,
 )
+from imgstudio.core.ml.preprocess import preprocess_for_model
 from imgstudio.core.ml.shapes import SHAPE_CLASSES, make_shapes_folder, render_shape_sample
 
 FLIP = {"format": "imgstudio-pipeline", "version": 1, "steps": [{"op": "flip", "direction": "horizontal"}]}
