@@ -55,8 +55,21 @@ def test_train_errors_are_one_line_and_exit_2(tmp_path, capsys):
 
 def test_runs_lists_the_history_newest_first(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("IMGSTUDIO_HOME", str(tmp_path))
-    base = ["train", "--data", "synthetic:shapes", "--model", "small-cnn", "--image-size", "16", "--epochs", "1",
-            "--synthetic-train", "64", "--synthetic-val", "32"]
+    base = [
+        "train",
+        "--data",
+        "synthetic:shapes",
+        "--model",
+        "small-cnn",
+        "--image-size",
+        "16",
+        "--epochs",
+        "1",
+        "--synthetic-train",
+        "64",
+        "--synthetic-val",
+        "32",
+    ]
     assert main(base) == 0  # no --out: a dated folder under $IMGSTUDIO_HOME/runs
     assert main([*base, "--model", "article-cnn", "--image-size", "24"]) == 0
     capsys.readouterr()
