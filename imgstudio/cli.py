@@ -16,7 +16,7 @@ from typing import Any
 from imgstudio import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train", "predict", "evaluate", "runs")
+COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train", "predict", "evaluate", "runs", "export")
 
 
 def _print_json(obj: object) -> None:
@@ -337,6 +337,24 @@ def cmd_runs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from imgstudio.core.ml.checkpoint import CheckpointError
+    from imgstudio.core.ml.export import ExportError, ExportFailedError, export_model
+
+    try:
+        result = export_model(args.model, args.format, args.out, batch_size=args.batch_size, opset=args.opset)
+    except ExportFailedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (ExportError, CheckpointError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if result.get("note"):
+        print(f"note: {result['note']}", file=sys.stderr)
+    _print_json(result)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imgstudio",
@@ -421,6 +439,14 @@ def build_parser() -> argparse.ArgumentParser:
     runs.add_argument("root", nargs="?", help="folder holding run folders (default: ~/imgstudio/runs)")
     runs.add_argument("--json", action="store_true", help="one JSON object per run")
     runs.set_defaults(func=cmd_runs)
+
+    export = sub.add_parser("export", help="export a model file to ONNX or TorchScript, checked against the original")
+    export.add_argument("--model", required=True, metavar="MODEL_FILE")
+    export.add_argument("--format", required=True, choices=["onnx", "torchscript"])
+    export.add_argument("--out", required=True, metavar="FILE", help="the exported file (replaced atomically)")
+    export.add_argument("--batch-size", dest="batch_size", type=int, default=4, help="sample batch for the check")
+    export.add_argument("--opset", type=int, default=None, help="ONNX operator set (default: the exporter's)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 
