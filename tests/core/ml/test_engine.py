@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import torch
@@ -20,24 +19,7 @@ from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, load_
 from imgstudio.core.ml.config import ConfigError, TrainConfig
 
 
-def tiny(out: Path, **overrides) -> TrainConfig:
-    base = dict(
-        data="synthetic:shapes",
-        model="small-cnn",
-        image_size=32,
-        epochs=2,
-        batch_size=32,
-        lr=3e-3,
-        synthetic_train=320,
-        synthetic_val=160,
-        out=str(out),
-        device="cpu",
-    )
-    base.update(overrides)
-    return TrainConfig(**base)
-
-
-def test_a_short_run_learns_much_better_than_chance(tmp_path):
+def test_a_short_run_learns_much_better_than_chance(tmp_path, tiny):
     result = engine.run(tiny(tmp_path / "run", epochs=8, synthetic_train=1600, lr=3e-3))
     assert result["status"] == "finished" and result["epochs_done"] == 8
     assert result["final"]["val_accuracy"] > 0.6  # 5 classes: chance is 0.2
@@ -49,7 +31,7 @@ def test_a_short_run_learns_much_better_than_chance(tmp_path):
     assert meta["classes"] == result["classes"] and meta["image_size"] == 32 and meta["architecture"] == "small-cnn"
 
 
-def test_resume_continues_exactly_like_an_uninterrupted_run(tmp_path):
+def test_resume_continues_exactly_like_an_uninterrupted_run(tmp_path, tiny):
     straight = engine.run(tiny(tmp_path / "a", epochs=3))
     ctx = JobContext()
 
@@ -70,30 +52,9 @@ def test_resume_continues_exactly_like_an_uninterrupted_run(tmp_path):
     assert [json.loads(x)["epoch"] for x in lines if json.loads(x)["kind"] == "epoch"] == [1, 2, 3]
 
 
-def test_kill_9_leaves_a_loadable_checkpoint_and_resume_finishes(tmp_path):
+def test_kill_9_leaves_a_loadable_checkpoint_and_resume_finishes(tmp_path, quick_train_args):
     out = tmp_path / "killed"
-    cmd = [
-        sys.executable,
-        "-m",
-        "imgstudio",
-        "train",
-        "--data",
-        "synthetic:shapes",
-        "--model",
-        "small-cnn",
-        "--image-size",
-        "32",
-        "--epochs",
-        "50",
-        "--synthetic-train",
-        "320",
-        "--synthetic-val",
-        "64",
-        "--device",
-        "cpu",
-        "--out",
-        str(out),
-    ]
+    cmd = [sys.executable, "-m", "imgstudio", *quick_train_args(32, 50, 320, 64), "--device", "cpu", "--out", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
@@ -115,7 +76,7 @@ def test_kill_9_leaves_a_loadable_checkpoint_and_resume_finishes(tmp_path):
     assert result["status"] == "finished" and result["epochs_done"] == done + 1
 
 
-def test_pause_and_stop_from_another_thread_take_effect_within_a_second(tmp_path):
+def test_pause_and_stop_from_another_thread_take_effect_within_a_second(tmp_path, tiny):
     steps: list[float] = []
 
     class Recorder(engine.Callback):
@@ -146,7 +107,7 @@ def test_pause_and_stop_from_another_thread_take_effect_within_a_second(tmp_path
     assert result["status"] == "stopped"
 
 
-def test_nan_loss_is_refused_and_the_last_good_checkpoint_kept(tmp_path, monkeypatch):
+def test_nan_loss_is_refused_and_the_last_good_checkpoint_kept(tmp_path, monkeypatch, tiny):
     config = tiny(tmp_path / "nan", epochs=3)
     engine.run(tiny(tmp_path / "nan", epochs=1))
     good = (tmp_path / "nan" / "last.safetensors").read_bytes()
@@ -166,7 +127,7 @@ def test_nan_loss_is_refused_and_the_last_good_checkpoint_kept(tmp_path, monkeyp
     assert (tmp_path / "nan" / "last.safetensors").read_bytes() == good
 
 
-def test_early_stopping_after_patience(tmp_path):
+def test_early_stopping_after_patience(tmp_path, tiny):
     result = engine.run(tiny(tmp_path / "es", epochs=10, lr=1e-12, patience=2, scheduler="none"))
     assert result["status"] == "stopped early" and result["epochs_done"] == 3
 

@@ -12,27 +12,9 @@ def test_models_lists_every_architecture(capsys):
         assert name in out
 
 
-def test_train_then_resume_with_more_epochs(tmp_path, capsys):
+def test_train_then_resume_with_more_epochs(tmp_path, capsys, quick_train_args):
     run = tmp_path / "run"
-    args = [
-        "train",
-        "--data",
-        "synthetic:shapes",
-        "--model",
-        "small-cnn",
-        "--image-size",
-        "32",
-        "--epochs",
-        "1",
-        "--synthetic-train",
-        "128",
-        "--synthetic-val",
-        "64",
-        "--batch-size",
-        "32",
-        "--out",
-        str(run),
-    ]
+    args = [*quick_train_args(32, 1, 128, 64), "--batch-size", "32", "--out", str(run)]
     assert main(args) == 0
     captured = capsys.readouterr()
     first = json.loads(captured.out.strip().splitlines()[-1])
@@ -53,23 +35,9 @@ def test_train_errors_are_one_line_and_exit_2(tmp_path, capsys):
     assert "no complete checkpoint" in capsys.readouterr().err
 
 
-def test_runs_lists_the_history_newest_first(tmp_path, capsys, monkeypatch):
+def test_runs_lists_the_history_newest_first(tmp_path, capsys, monkeypatch, quick_train_args):
     monkeypatch.setenv("IMGSTUDIO_HOME", str(tmp_path))
-    base = [
-        "train",
-        "--data",
-        "synthetic:shapes",
-        "--model",
-        "small-cnn",
-        "--image-size",
-        "16",
-        "--epochs",
-        "1",
-        "--synthetic-train",
-        "64",
-        "--synthetic-val",
-        "32",
-    ]
+    base = quick_train_args(16, 1, 64, 32)
     assert main(base) == 0  # no --out: a dated folder under $IMGSTUDIO_HOME/runs
     assert main([*base, "--model", "article-cnn", "--image-size", "24"]) == 0
     capsys.readouterr()
