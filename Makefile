@@ -25,6 +25,8 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/preview.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/train_overhead.py
+	$(BIN)/python benchmarks/time_to_accuracy.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
