@@ -31,8 +31,8 @@ class TrainConfig:
     image_size: int = 64
     channels: int = 3
     epochs: int = 10
-    batch_size: int = 64
-    lr: float = 1e-3
+    batch_size: int = 32
+    lr: float = 2e-3
     optimizer: str = "adam"
     weight_decay: float = 0.0
     momentum: float = 0.9
