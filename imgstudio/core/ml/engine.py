@@ -132,6 +132,7 @@ class _Run:
             self._restore()
         else:
             (self.out / METRICS_FILE).write_text("", encoding="utf-8")
+        self._epoch_start_step = self._saved_step = self.progress.step
         config.save(self.out / CONFIG_FILE)
 
     # -- persistence ---------------------------------------------------------------------
@@ -159,6 +160,9 @@ class _Run:
     def _save(self, epoch_done: int, best: bool) -> None:
         meta = self.task.metadata()
         meta["epoch"] = epoch_done
+        partial_steps = self.progress.step - self._epoch_start_step
+        if partial_steps:  # stopped inside an epoch: these weights have seen part of the next one
+            meta["partial_epoch_steps"] = partial_steps
         save_model(self.out / LAST_MODEL, self.model, meta)
         if best:
             save_model(self.out / BEST_MODEL, self.model, meta)
@@ -235,6 +239,7 @@ class _Run:
         generator = _seed_epoch(self.config.seed, epoch)
         self.task.set_epoch(epoch)
         self.model.train()
+        self._epoch_start_step = self.progress.step
         total = self.config.epochs * self.steps_per_epoch
         loss_sum, correct, seen = 0.0, 0, 0
         step_log: list[dict[str, Any]] = []
@@ -312,7 +317,9 @@ class _Run:
                 p.epoch = epoch + 1
                 p.history.append(metrics)
                 _append_jsonl(self.out / METRICS_FILE, metrics)
+                self._epoch_start_step = p.step
                 self._save(p.epoch, best)
+                self._saved_step = p.step
                 for cb in self.callbacks:
                     cb.on_epoch(metrics)
                 if self.config.patience and p.bad_epochs >= self.config.patience:
@@ -320,7 +327,11 @@ class _Run:
                     break
         except JobCancelled:
             status = "stopped"
-        result = self._summary(status, {"device": info["device"], "classes": self.task.classes})
+            if p.step > self._saved_step:  # keep what the interrupted epoch learnt
+                self._save(p.epoch, best=False)
+                self._saved_step = p.step
+        extra = {"device": info["device"], "classes": self.task.classes, "steps": p.step}
+        result = self._summary(status, extra)
         for cb in self.callbacks:
             cb.on_end(result)
         return result
@@ -335,8 +346,10 @@ def run(
 ) -> dict[str, Any]:
     """Train as ``config`` says (or continue the run in ``config.out`` when ``resume``).
 
-    Returns the run summary (also written to ``run.json``). A stop request ends the
-    run after saving nothing new: the last complete epoch's checkpoint stays.
+    Returns the run summary (also written to ``run.json``). A stop request inside an
+    epoch saves the weights so far as the last model (``partial_epoch_steps`` in its
+    metadata) with the optimizer state; resuming runs that epoch again from them. The
+    best model is only ever written after a validation.
     """
     return _Run(config, ctx or JobContext(), list(callbacks), resume).fit()
 

@@ -17,6 +17,7 @@ from imgstudio.core.jobs import JobContext
 from imgstudio.core.ml import engine
 from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, load_state
 from imgstudio.core.ml.config import ConfigError, TrainConfig
+from imgstudio.core.ml.tasks import make_task
 
 
 def test_a_short_run_learns_much_better_than_chance(tmp_path, tiny):
@@ -50,6 +51,29 @@ def test_resume_continues_exactly_like_an_uninterrupted_run(tmp_path, tiny):
     assert straight["final"]["val_loss"] == resumed["final"]["val_loss"]
     lines = (tmp_path / "b" / "metrics.jsonl").read_text().splitlines()
     assert [json.loads(x)["epoch"] for x in lines if json.loads(x)["kind"] == "epoch"] == [1, 2, 3]
+
+
+def test_a_stop_inside_the_first_epoch_saves_the_weights_so_far_and_resume_finishes(tmp_path, tiny):
+    ctx = JobContext()
+
+    class StopAtStep4(engine.Callback):
+        def on_step(self, metrics):
+            if metrics["step"] == 4:
+                ctx.cancel()
+
+    config = tiny(tmp_path / "s", epochs=2)
+    stopped = engine.run(config, ctx, [StopAtStep4()])
+    assert stopped["status"] == "stopped" and stopped["epochs_done"] == 0 and stopped["steps"] == 4
+    weights, meta = load_model_file(tmp_path / "s" / "last.safetensors")
+    assert meta["partial_epoch_steps"] == 4 and meta["epoch"] == 0
+    torch.manual_seed(config.seed)  # the engine's initial weights, rebuilt
+    initial = make_task(config).model.state_dict()
+    assert any(not torch.equal(weights[k], initial[k]) for k in initial)  # the 4 steps are in the file
+    assert not (tmp_path / "s" / "best.safetensors").exists()  # nothing validated yet: no "best"
+    assert load_state(tmp_path / "s" / "state.pt")["step"] == 4
+    resumed = engine.run(engine.resume_config(tmp_path / "s"), resume=True)
+    assert resumed["status"] == "finished" and resumed["epochs_done"] == 2
+    assert (tmp_path / "s" / "best.safetensors").exists()
 
 
 def test_kill_9_leaves_a_loadable_checkpoint_and_resume_finishes(tmp_path, quick_train_args):
