@@ -130,29 +130,6 @@ def cmd_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_TRAIN_OPTIONS = (
-    "task",
-    "data",
-    "model",
-    "image_size",
-    "channels",
-    "epochs",
-    "batch_size",
-    "lr",
-    "optimizer",
-    "weight_decay",
-    "scheduler",
-    "device",
-    "patience",
-    "seed",
-    "out",
-    "val_fraction",
-    "synthetic_train",
-    "synthetic_val",
-    "num_workers",
-)
-
-
 class _ConsoleProgress:
     """Engine callback printing one line per epoch to stderr."""
 
@@ -185,11 +162,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     from imgstudio.core.jobs import JobContext
     from imgstudio.core.ml import engine
     from imgstudio.core.ml.checkpoint import CheckpointError
-    from imgstudio.core.ml.config import ConfigError, TrainConfig
+    from imgstudio.core.ml.config import CLI_OPTIONS, ConfigError, TrainConfig
     from imgstudio.core.ml.datasets import DataError
     from imgstudio.core.ml.device import DeviceError
 
-    given = {key: getattr(args, key) for key in _TRAIN_OPTIONS if getattr(args, key) is not None}
+    given = {key: getattr(args, key) for key in CLI_OPTIONS if getattr(args, key) is not None}
     try:
         if args.resume:
             config = engine.resume_config(args.resume)
@@ -416,6 +393,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--synthetic-val", dest="synthetic_val", type=int)
     train.add_argument("--num-workers", dest="num_workers", type=int)
     train.add_argument("--augment", metavar="PIPELINE.json", help="a preprocessing pipeline with random ranges")
+    train.add_argument(
+        "--pretrained", action="store_true", default=None, help="torchvision weights when cached or downloadable"
+    )
+    train.add_argument(
+        "--download", action="store_true", default=None, help="download a torchvision data set that is not cached"
+    )
     train.set_defaults(func=cmd_train)
 
     predict = sub.add_parser("predict", help="classify images with a model file; one JSON object per image")

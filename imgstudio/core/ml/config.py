@@ -17,6 +17,32 @@ MONITORS = ("val_accuracy", "val_loss")
 TASKS = ("classify",)
 
 
+CLI_OPTIONS = (
+    "task",
+    "data",
+    "model",
+    "image_size",
+    "channels",
+    "epochs",
+    "batch_size",
+    "lr",
+    "optimizer",
+    "weight_decay",
+    "scheduler",
+    "device",
+    "patience",
+    "seed",
+    "out",
+    "val_fraction",
+    "synthetic_train",
+    "synthetic_val",
+    "num_workers",
+    "pretrained",
+    "download",
+)
+"""Fields that ``imgstudio train`` takes as flags (``--image-size`` for ``image_size``)."""
+
+
 class ConfigError(ValueError):
     """A training configuration is invalid; the message names the field."""
 
@@ -106,6 +132,29 @@ class TrainConfig:
                 raise ConfigError(f"'{name}' must be text, not {value!r}")
             values[name] = value
         return cls(**values)
+
+    def command_line(self) -> list[str] | None:
+        """The ``imgstudio train`` arguments for this configuration (non-default fields only).
+
+        None when a field without a flag differs from its default (an augmentation
+        pipeline, say): such a run is given to the CLI as a saved file (``--config``).
+        """
+        default = TrainConfig()
+        args = ["imgstudio", "train"]
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value == getattr(default, f.name) and f.name not in ("task", "data", "model", "out"):
+                continue
+            if f.name not in CLI_OPTIONS:
+                return None
+            flag = "--" + f.name.replace("_", "-")
+            if isinstance(value, bool):
+                if not value:
+                    return None  # the flags only switch these on (their default is off)
+                args.append(flag)
+            elif value != "":
+                args += [flag, str(value)]
+        return args
 
     def save(self, path: str | os.PathLike[str]) -> None:
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"

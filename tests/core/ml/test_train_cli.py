@@ -45,3 +45,26 @@ def test_runs_lists_the_history_newest_first(tmp_path, capsys, monkeypatch, quic
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["model"] for r in rows] == ["article-cnn", "small-cnn"]
     assert all(r["status"] == "finished" and r["run"].startswith(str(tmp_path / "runs")) for r in rows)
+
+
+def test_a_configs_command_line_parses_back_to_the_same_config(tmp_path):
+    from imgstudio.cli import build_parser
+    from imgstudio.core.ml.config import CLI_OPTIONS, TrainConfig
+
+    config = TrainConfig(
+        model="article-cnn",
+        data=str(tmp_path / "my images"),
+        image_size=96,
+        epochs=3,
+        lr=5e-4,
+        optimizer="sgd",
+        pretrained=True,
+        out=str(tmp_path / "run"),
+    )
+    args = config.command_line()
+    assert args is not None and args[:2] == ["imgstudio", "train"]
+    parsed = build_parser().parse_args(args[1:])
+    given = {key: getattr(parsed, key) for key in CLI_OPTIONS if getattr(parsed, key) is not None}
+    assert TrainConfig.from_dict(given) == config
+    config.augment = {"format": "imgstudio-pipeline", "version": 1, "steps": []}
+    assert config.command_line() is None  # no flag for a pipeline: the GUI offers --config instead
