@@ -45,6 +45,11 @@ class Settings:
     batch_format: str = "png"
     batch_quality: int = 95
     augment_grid_count: int = 12
+    train_config: str = ""
+    """The Train panel's last configuration (TrainConfig JSON, without its run folder)."""
+    runs_folder: str = ""
+    """Where the Train panel creates run folders ("" = the default runs folder)."""
+    last_model_file: str = ""
 
     RECENT_LIMIT = 10
 

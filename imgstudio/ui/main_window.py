@@ -13,6 +13,7 @@ from imgstudio import __version__
 from imgstudio.core.settings import Settings, SettingsBackend
 from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
 from imgstudio.ui.tabs.preprocess import PreprocessTab
+from imgstudio.ui.tabs.train import TrainTab
 
 
 class MainWindow(QMainWindow):
@@ -29,8 +30,11 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.preprocess = PreprocessTab(settings)
         self.tabs.addTab(self.preprocess, self.tr("Preprocess"))
+        self.train = TrainTab(settings, pipeline_source=lambda: self.preprocess.pipeline)
+        self.tabs.addTab(self.train, self.tr("Train"))
         self.setCentralWidget(self.tabs)
-        self.preprocess.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        for tab in (self.preprocess, self.train):
+            tab.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.preprocess.sigOpened.connect(self._remember_recent)
         self.recent_menu = QMenu(self.tr("Open recent"), self)
         self._build_menus()
@@ -125,6 +129,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.train.is_running():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Training is running"),
+                self.tr("Stop the training and quit? The weights learnt so far are saved in the run folder."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.statusBar().showMessage(self.tr("Stopping the training and saving…"))
+        self.train.shutdown()
         self.preprocess.shutdown()
         if self.backend is not None:
             self.settings.save(self.backend)

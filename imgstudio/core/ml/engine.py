@@ -27,14 +27,13 @@ from imgstudio.core.jobs import JobCancelled, JobContext
 from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, load_state, save_model, save_state
 from imgstudio.core.ml.config import TrainConfig
 from imgstudio.core.ml.device import choose_device, describe_device
+from imgstudio.core.ml.runs import METRICS_FILE, SUMMARY_FILE
 from imgstudio.core.ml.tasks import TaskAdapter, make_task
 
 CONFIG_FILE = "config.json"
-METRICS_FILE = "metrics.jsonl"
 LAST_MODEL = "last.safetensors"
 BEST_MODEL = "best.safetensors"
 STATE_FILE = "state.pt"
-SUMMARY_FILE = "run.json"
 
 
 class TrainingError(RuntimeError):

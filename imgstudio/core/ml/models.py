@@ -45,6 +45,8 @@ class ModelSpec:
     task: str
     min_image_size: int
     factory: Callable[[ModelConfig], tuple[nn.Module, str]]
+    has_pretrained: bool = False
+    """torchvision publishes ImageNet weights for it (used when cached or downloadable)."""
 
 
 # --- the article's CNN ---------------------------------------------------------------------
@@ -216,6 +218,7 @@ _SPECS = (
         "classify",
         BACKBONE_MIN_IMAGE_SIZE,
         _torchvision_factory("resnet18"),
+        has_pretrained=True,
     ),
     ModelSpec(
         "mobilenet_v3_small",
@@ -223,6 +226,7 @@ _SPECS = (
         "classify",
         BACKBONE_MIN_IMAGE_SIZE,
         _torchvision_factory("mobilenet_v3_small"),
+        has_pretrained=True,
     ),
     ModelSpec(
         "efficientnet_b0",
@@ -230,6 +234,7 @@ _SPECS = (
         "classify",
         BACKBONE_MIN_IMAGE_SIZE,
         _torchvision_factory("efficientnet_b0"),
+        has_pretrained=True,
     ),
 )
 

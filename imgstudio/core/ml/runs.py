@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 SUMMARY_FILE = "run.json"
+METRICS_FILE = "metrics.jsonl"
 
 
 def default_runs_root() -> Path:
@@ -72,3 +73,30 @@ def list_runs(root: str | os.PathLike[str] | None = None) -> list[RunRecord]:
             records.append(RunRecord(summary.parent, data))
     records.sort(key=lambda r: r.modified, reverse=True)
     return records
+
+
+def read_epoch_metrics(run_dir: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """The per-epoch records of a run's ``metrics.jsonl`` (unreadable lines are skipped)."""
+    path = Path(run_dir) / METRICS_FILE
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return records
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and record.get("kind") == "epoch":
+            records.append(record)
+    return records
+
+
+def run_model_file(run_dir: str | os.PathLike[str]) -> Path | None:
+    """The model file to use from a run: the best (validated) one, else the last one, else None."""
+    for name in ("best.safetensors", "last.safetensors"):
+        candidate = Path(run_dir) / name
+        if candidate.is_file():
+            return candidate
+    return None
