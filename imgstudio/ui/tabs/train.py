@@ -283,7 +283,7 @@ class TrainTab(QWidget):
 
     # -- session events ---------------------------------------------------------------------
     def _on_started(self, info: dict[str, Any]) -> None:
-        self.curves.reset(int(info["steps_per_epoch"]))
+        self.curves.reset(int(info["steps_per_epoch"]), int(info["epochs"]))
         self.progress.setRange(0, int(info["epochs"]) * int(info["steps_per_epoch"]))
         lines = [
             f"{info['model']}: {info['parameters']:,} parameters on {info['device']}",

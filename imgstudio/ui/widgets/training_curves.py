@@ -3,6 +3,11 @@
 Step values are drawn thin and faint (with a smoothed line over them), epoch values of
 training and validation as lines with markers. Another run can be overlaid, dashed, for
 comparison. The x axis is in epochs (a step is a fraction of one).
+
+The axes do not auto-range: x spans the run's epochs from the start and y only grows
+when a value leaves it. Re-laying out and repainting pyqtgraph's axes on every update
+is what costs the GUI thread most (tens of ms per plot on a slow CPU), so an axis that
+does not change keeps its cached drawing.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
     plot.setLabel("bottom", "epoch")
     plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
     plot.setMinimumHeight(150)
+    plot.getViewBox().disableAutoRange()
     return plot
 
 
@@ -73,7 +79,7 @@ class TrainingCurves(QWidget):
         super().__init__(parent)
         self.loss_plot = _plot(self.tr("Loss"), self.tr("cross-entropy"))
         self.accuracy_plot = _plot(self.tr("Accuracy"), self.tr("fraction correct"))
-        self.accuracy_plot.setYRange(0, 1)
+        self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self.lr_plot = _plot(self.tr("Learning rate"), self.tr("lr"))
         for plot in (self.accuracy_plot, self.lr_plot):
             plot.setXLink(self.loss_plot)
@@ -96,6 +102,8 @@ class TrainingCurves(QWidget):
         self._add("val_accuracy", self.accuracy_plot, val, validation, "o")
         self._add("lr", self.lr_plot, pg.mkPen(LR_COLOUR, width=1.5), None)
         self.steps_per_epoch = 1
+        self.epochs = 1
+        self._y_top: dict[pg.PlotWidget, float] = {}
         self.setToolTip(self.tr("Mouse wheel zooms, drag pans; right-click a plot's corner 'A' to fit again"))
 
     def _add(self, key: str, plot: pg.PlotWidget, pen: Any, name: str | None, symbol: str | None = None) -> None:
@@ -106,11 +114,27 @@ class TrainingCurves(QWidget):
         self.series[key] = _Series(item, SMOOTHING if key.endswith("_smooth") else 0.0)
 
     # -- data --------------------------------------------------------------------------------
-    def reset(self, steps_per_epoch: int) -> None:
-        """Clear this run's curves (overlays stay)."""
+    def reset(self, steps_per_epoch: int, epochs: int = 1) -> None:
+        """Clear this run's curves (overlays stay); x spans ``epochs``."""
         self.steps_per_epoch = max(1, steps_per_epoch)
+        self.epochs = max(1, epochs)
         for series in self.series.values():
             series.clear()
+        self._y_top = {}
+        self._fit_x(self.epochs)
+
+    def _fit_x(self, epochs: float) -> None:
+        self.loss_plot.setXRange(0, epochs, padding=0.02)  # the other plots are linked to it
+
+    def _fit_y(self, plot: pg.PlotWidget, values: list[float]) -> None:
+        """Grow the y range (from 0) when a value goes past its top."""
+        finite = [v for v in values if np.isfinite(v)]
+        if not finite or plot is self.accuracy_plot:
+            return
+        top = max(finite)
+        if top > self._y_top.get(plot, 0.0):
+            self._y_top[plot] = top * 1.15
+            plot.setYRange(0, self._y_top[plot], padding=0)
 
     def add_steps(self, steps: list[dict[str, Any]]) -> None:
         """Append step metrics (``step`` counts from 1 over the whole run)."""
@@ -126,6 +150,8 @@ class TrainingCurves(QWidget):
         ):
             self.series[key].extend(xs, values)
             self.series[key].show()
+        self._fit_y(self.loss_plot, losses)
+        self._fit_y(self.lr_plot, [s["lr"] for s in steps])
 
     def add_epoch(self, metrics: dict[str, Any]) -> None:
         epoch = float(metrics["epoch"])
@@ -133,6 +159,7 @@ class TrainingCurves(QWidget):
             if key in metrics:
                 self.series[key].extend([epoch], [float(metrics[key])])
                 self.series[key].show()
+        self._fit_y(self.loss_plot, [float(metrics[k]) for k in ("train_loss", "val_loss") if k in metrics])
 
     def point_count(self, key: str) -> int:
         """How many points the curve ``key`` shows (for tests and the status line)."""
@@ -150,6 +177,10 @@ class TrainingCurves(QWidget):
                 y = [float(m.get(f"{prefix}_{key}", np.nan)) for m in epochs]
                 item = plot.plot(x, y, pen=p, name=f"{name} {prefix}", symbol="x", symbolSize=5)
                 self.overlays.append((plot, item))
+                if plot is self.loss_plot:
+                    self._fit_y(plot, y)
+        if x and max(x) > self.epochs:
+            self._fit_x(max(x))
 
     def clear_overlay(self) -> None:
         for plot, item in self.overlays:
