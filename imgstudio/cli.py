@@ -226,29 +226,8 @@ def _expand_paths(raw_paths: list[str], recursive: bool) -> list[str]:
     return paths
 
 
-def _write_predictions_csv(path: str, predictions: list[Any], k: int) -> None:
-    """``path,label,confidence`` then the other top-k as label_i, confidence_i (atomic write)."""
-    import csv
-    import io
-
-    from imgstudio.core.io import atomic_write_bytes
-
-    header = ["path", "label", "confidence"]
-    for i in range(2, k + 1):
-        header += [f"label_{i}", f"confidence_{i}"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for prediction in predictions:
-        row: list[object] = [prediction.path]
-        for label, confidence in prediction.top:
-            row += [label, f"{confidence:.6f}"]
-        writer.writerow(row)
-    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"), overwrite=True)
-
-
 def cmd_predict(args: argparse.Namespace) -> int:
-    from imgstudio.core.ml.infer import predict_paths
+    from imgstudio.core.ml.infer import predict_paths, write_predictions_csv
 
     model = _load_model_or_exit(args.model, args.device)
     if model is None:
@@ -265,7 +244,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         _print_json(prediction.as_dict())
         done.append(prediction)
     if args.csv:
-        _write_predictions_csv(args.csv, done, k)
+        write_predictions_csv(args.csv, done, k)
     return status
 
 

@@ -1,9 +1,15 @@
-"""Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR]."""
+"""Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR] [--ml-only].
+
+The Train and Classify screenshots come from a real run of the article's CNN on the
+built-in shapes (a minute or two on a laptop CPU), made in a temporary folder that the
+window shows by relative names only.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,13 +34,7 @@ def settle(app: QApplication, tab) -> None:
         time.sleep(0.02)
 
 
-def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication([])
-    window = create_main_window(use_qsettings=False)
-    window.resize(1500, 900)
-    window.show()
+def preprocess_shots(app: QApplication, window, out: Path) -> None:
     tab = window.preprocess
     wait(app, lambda: tab.result is not None)
     tab.open_folder(str(SAMPLES))
@@ -74,7 +74,54 @@ def main() -> None:
     settle(app, tab)
     batch.grab().save(str(out / "batch.png"))
     batch.close()
-    window.close()
+
+
+def ml_shots(app: QApplication, window, out: Path) -> None:
+    """The Train panel mid-run, then the Classify tab evaluating the trained model."""
+    from imgstudio.core.ml.shapes import make_shapes_folder
+
+    window.tabs.setCurrentWidget(window.train)
+    train = window.train
+    wait(app, lambda: train.form.catalogue is not None, 60)
+    train.form.runs_edit.setText("runs")
+    train.compare_with("")
+    train.use_article_demo()
+    train.start()
+    wait(app, lambda: train.curves.point_count("val_accuracy") >= 3, 900)
+    wait(app, lambda: train.curves.point_count("step_loss") % train.curves.steps_per_epoch > 25, 120)
+    window.grab().save(str(out / "train.png"))
+    wait(app, lambda: not train.is_running(), 900)
+    train.classify_button.click()
+    classify = window.classify
+    wait(app, lambda: classify.model is not None, 60)
+    folder = make_shapes_folder("test-shapes", per_class=40, image_size=96, seed=123)
+    classify.pages.setCurrentIndex(2)
+    classify.evaluate_folder(str(folder))
+    wait(app, lambda: classify.evaluation is not None, 300)
+    ev = classify.evaluation
+    off = [(t, p) for t in range(len(ev.classes)) for p in range(len(ev.classes)) if t != p and ev.matrix[t, p]]
+    t, p = max(off, key=lambda tp: ev.matrix[tp]) if off else (0, 0)
+    classify.show_cell(t, p)
+    for _ in range(100):  # thumbnails
+        app.processEvents()
+        time.sleep(0.02)
+    window.grab().save(str(out / "classify.png"))
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0] if args else "docs/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    window = create_main_window(use_qsettings=False)
+    window.resize(1500, 900)
+    window.show()
+    if "--ml-only" not in sys.argv:
+        preprocess_shots(app, window, out)
+    with tempfile.TemporaryDirectory(prefix="imgstudio-shots-") as tmp:
+        os.chdir(tmp)  # runs and test images under relative names
+        ml_shots(app, window, out)
+        window.close()
     print(f"screenshots written to {out}")
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidg
 from imgstudio import __version__
 from imgstudio.core.settings import Settings, SettingsBackend
 from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
+from imgstudio.ui.tabs.classify import ClassifyTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
 from imgstudio.ui.tabs.train import TrainTab
 
@@ -32,9 +33,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.preprocess, self.tr("Preprocess"))
         self.train = TrainTab(settings, pipeline_source=lambda: self.preprocess.pipeline)
         self.tabs.addTab(self.train, self.tr("Train"))
+        self.classify = ClassifyTab(settings)
+        self.tabs.addTab(self.classify, self.tr("Classify"))
         self.setCentralWidget(self.tabs)
-        for tab in (self.preprocess, self.train):
+        for tab in (self.preprocess, self.train, self.classify):
             tab.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.train.sigModelReady.connect(self.open_model_in_classify)
         self.preprocess.sigOpened.connect(self._remember_recent)
         self.recent_menu = QMenu(self.tr("Open recent"), self)
         self._build_menus()
@@ -93,6 +97,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.preprocess.open_path(p))
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
+    def open_model_in_classify(self, path: str) -> None:
+        """Show the Classify tab with the model file ``path`` (from a finished run)."""
+        self.tabs.setCurrentWidget(self.classify)
+        self.classify.load_model_file(path)
+
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self.settings, self)
         dialog.setModal(True)
@@ -119,9 +128,16 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
+        if not urls:
+            return
+        if self.tabs.currentWidget() is self.classify and self.classify.model is not None:
+            if Path(urls[0]).is_dir():  # a drop on the Classify tab classifies
+                self.classify.predict_folder(urls[0])
+            else:
+                self.classify.predict_image(urls[0])
+        else:
             self.preprocess.open_path(urls[0])
-            event.acceptProposedAction()
+        event.acceptProposedAction()
 
     # -- state ------------------------------------------------------------------------
     def restore_state(self, geometry: bytes | None) -> None:
@@ -142,6 +158,7 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(self.tr("Stopping the training and saving…"))
         self.train.shutdown()
+        self.classify.shutdown()
         self.preprocess.shutdown()
         if self.backend is not None:
             self.settings.save(self.backend)

@@ -213,3 +213,32 @@ def test_step_rate_and_eta_text():
         rate.add(i * 10, now=100.0 + i * 0.5)  # 10 steps every half second
     assert rate.per_second() == pytest.approx(20.0)
     assert format_eta(75) == "1:15" and format_eta(3725) == "1:02:05"
+
+
+def test_instructor_flow_article_cnn_trains_then_classifies_and_evaluates(qtbot, window, warnings, runs_root, tmp_path):
+    """Launch -> Train tab -> the article's CNN on shapes -> Start -> Use in Classify -> evaluate."""
+    from imgstudio.core.ml.shapes import make_shapes_folder
+
+    window.tabs.setCurrentWidget(window.train)
+    train = window.train
+    qtbot.waitUntil(lambda: train.form.catalogue is not None, timeout=30_000)
+    train.form.runs_edit.setText(str(runs_root))
+    qtbot.mouseClick(train.form.article_button, Qt.MouseButton.LeftButton)
+    train.form.train_count.setValue(200)  # the classroom default is larger; a test must be quick
+    train.form.val_count.setValue(60)
+    train.form.epochs_spin.setValue(1)
+    qtbot.mouseClick(train.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: train.curves.point_count("step_loss") > 0, timeout=60_000)
+    assert "article-cnn" in train.log.toPlainText() and "parameters" in train.log.toPlainText()
+    wait_done(qtbot, train)
+    assert train.last_summary["model"] == "article-cnn" and train.last_summary["status"] == "finished"
+    qtbot.mouseClick(train.classify_button, Qt.MouseButton.LeftButton)
+    classify = window.classify
+    assert window.tabs.currentWidget() is classify
+    qtbot.waitUntil(lambda: classify.model is not None, timeout=30_000)
+    assert classify.model.classes == train.last_summary["classes"]
+    folder = make_shapes_folder(tmp_path / "labelled", per_class=3, image_size=64, seed=5)
+    classify.evaluate_folder(str(folder))
+    qtbot.waitUntil(lambda: classify.evaluation is not None, timeout=60_000)
+    assert int(classify.evaluation.matrix.sum()) == 15
+    assert warnings == []

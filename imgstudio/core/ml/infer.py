@@ -6,6 +6,9 @@ normalisation); the conversion is the data sets' own ``preprocess_for_model``.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ from typing import Any
 
 import torch
 
-from imgstudio.core.io import ImageReadError, read_image
+from imgstudio.core.io import ImageReadError, atomic_write_bytes, read_image
 from imgstudio.core.jobs import JobContext
 from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file
 from imgstudio.core.ml.device import choose_device
@@ -145,3 +148,35 @@ def predict_paths(
         yield from (r for r in results if r is not None)
         done += len(chunk)
         ctx.progress(done, max(total, done), Path(chunk[-1]).name)
+
+
+def write_predictions_csv(
+    path: str | os.PathLike[str], predictions: Iterable[Prediction], top_k: int, *, overwrite: bool = True
+) -> Path:
+    """``path,label,confidence`` then the other top-k as label_i, confidence_i (atomic write).
+
+    The CLI's ``predict --csv`` and the GUI's export both write through here.
+    """
+    header = ["path", "label", "confidence"]
+    for i in range(2, top_k + 1):
+        header += [f"label_{i}", f"confidence_{i}"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for prediction in predictions:
+        row: list[object] = [prediction.path]
+        for label, confidence in prediction.top:
+            row += [label, f"{confidence:.6f}"]
+        writer.writerow(row)
+    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"), overwrite=overwrite)
+    return Path(path)
+
+
+def write_predictions_json(
+    path: str | os.PathLike[str], predictions: Iterable[Prediction], *, overwrite: bool = True
+) -> Path:
+    """A JSON list of :meth:`Prediction.as_dict` (unreadable files keep their error), atomically."""
+    data = [prediction.as_dict() for prediction in predictions]
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+    return Path(path)

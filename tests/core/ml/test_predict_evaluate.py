@@ -13,7 +13,13 @@ from imgstudio.core.io import write_image
 from imgstudio.core.ml.checkpoint import CheckpointError
 from imgstudio.core.ml.datasets import DataError
 from imgstudio.core.ml.evaluate import confusion_matrix, evaluate_folder, per_class_scores
-from imgstudio.core.ml.infer import load_model, predict_paths
+from imgstudio.core.ml.infer import (
+    Prediction,
+    load_model,
+    predict_paths,
+    write_predictions_csv,
+    write_predictions_json,
+)
 from imgstudio.core.ml.shapes import make_shapes_folder
 
 
@@ -111,3 +117,30 @@ def test_evaluate_refuses_unknown_classes_and_bad_model_files(trained_model, tmp
         load_model(tmp_path / "fake.safetensors")
     assert main(["evaluate", "--model", str(tmp_path / "fake.safetensors"), "--data", str(tmp_path)]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_prediction_writers_csv_format_and_json_list(tmp_path):
+    """The CSV is the `predict --csv` format, byte for byte; the JSON keeps unreadable files."""
+    good = Prediction("a/é.png", [("star", 0.91234567), ("cross", 0.05), ("circle", 0.0376543)])
+    comma = Prediction("b,c.png", [("circle", 1.0), ("star", 0.0), ("square", 0.0)])
+    bad = Prediction("broken.png", [], "not an image file")
+    out_csv = tmp_path / "p.csv"
+    out_csv.write_text("old contents")  # a file the user chose to replace
+    assert write_predictions_csv(out_csv, [good, comma], 3) == out_csv
+    assert (
+        out_csv.read_bytes()
+        == (
+            "path,label,confidence,label_2,confidence_2,label_3,confidence_3\r\n"
+            "a/é.png,star,0.912346,cross,0.050000,circle,0.037654\r\n"
+            '"b,c.png",circle,1.000000,star,0.000000,square,0.000000\r\n'
+        ).encode()
+    )
+    write_predictions_csv(out_csv, [good], 1)
+    assert out_csv.read_text(encoding="utf-8").splitlines()[0] == "path,label,confidence"
+
+    out_json = tmp_path / "p.json"
+    write_predictions_json(out_json, iter([good, bad]))
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data == [good.as_dict(), {"path": "broken.png", "error": "not an image file"}]
+    assert data[0]["top"][1] == {"label": "cross", "confidence": 0.05}
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p.csv", "p.json"]  # no temporary files left
