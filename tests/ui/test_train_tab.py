@@ -242,3 +242,30 @@ def test_instructor_flow_article_cnn_trains_then_classifies_and_evaluates(qtbot,
     qtbot.waitUntil(lambda: classify.evaluation is not None, timeout=60_000)
     assert int(classify.evaluation.matrix.sum()) == 15
     assert warnings == []
+
+
+def test_augmenting_with_the_preprocess_pipeline_and_previewing_it(qtbot, tab, warnings):
+    from imgstudio.core.pipeline import Pipeline, Step
+
+    pipeline = Pipeline([Step("rotate", {"angle": {"min": -30.0, "max": 30.0}})])
+    tab.form.pipeline_source = lambda: pipeline
+    small_run(tab)
+    form = tab.form
+    form.augment_combo.setCurrentIndex(form.augment_combo.findData("preprocess"))
+    assert form.config().augment == pipeline.to_json()
+    assert tab.form.config().command_line() is None  # a pipeline needs --config: no flag for it
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.preview_dialog is not None, timeout=30_000)
+    labels = [w for w in tab.preview_dialog.findChildren(type(tab.progress_label)) if w.pixmap() is not None]
+    assert len(labels) == 12 and all(not label.pixmap().isNull() for label in labels)
+    assert labels[0].pixmap().width() == 128  # 32-px images shown enlarged
+    assert warnings == []
+    tab.preview_dialog.close()
+
+
+def test_a_broken_augmentation_file_is_refused_and_augmentation_stays_off(tab, warnings, tmp_path):
+    bad = tmp_path / "aug.json"
+    bad.write_text('{"format": "imgstudio-pipeline", "version": 1, "steps": [{"op": "rotat"}]}')
+    assert not tab.form.load_augment_file(str(bad))
+    assert warnings and "rotat" in warnings[-1][1]
+    assert tab.form.augment_combo.currentData() == "none" and tab.form.config().augment is None
