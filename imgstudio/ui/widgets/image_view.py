@@ -40,9 +40,11 @@ class _DragViewBox(pg.ViewBox):
 
 
 class ImageView(QWidget):
-    """Title + image canvas. ``sigHover(x, y)`` gives full-resolution pixel coordinates."""
+    """Title + image canvas. ``sigHover(x, y)`` and ``sigClicked(x, y)`` (left button) give
+    full-resolution pixel coordinates."""
 
     sigHover = Signal(float, float)
+    sigClicked = Signal(float, float)
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class ImageView(QWidget):
         self.outline.hide()
         self.view.addItem(self.outline)
         self.canvas.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.canvas.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -126,6 +129,14 @@ class ImageView(QWidget):
             return
         point = self.view.mapSceneToView(pos)
         self.sigHover.emit(point.x(), point.y())
+
+    def _on_mouse_clicked(self, event) -> None:
+        if self.image is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.view.mapSceneToView(event.scenePos())
+        w, h = self.display_size
+        if 0 <= point.x() < w and 0 <= point.y() < h:
+            self.sigClicked.emit(point.x(), point.y())
 
     def pixel_at(self, x: float, y: float) -> tuple[int, int, np.ndarray] | None:
         """Full-resolution (x, y) and the shown value there, or None outside the image."""

@@ -1,4 +1,4 @@
-"""numpy image (the app's convention) to QImage."""
+"""numpy image (the app's convention) to QImage and back."""
 
 from __future__ import annotations
 
@@ -19,3 +19,11 @@ def to_qimage(img: np.ndarray) -> QImage:
     shown = np.ascontiguousarray(to_uint8(img))
     height, width, channels = shown.shape
     return QImage(shown.data, width, height, shown.strides[0], _FORMATS[channels]).copy()
+
+
+def to_array(image: QImage) -> np.ndarray:
+    """An H x W x 3 RGB uint8 copy of a QImage (e.g. a grabbed widget, for saving)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height = rgb.width(), rgb.height()
+    buffer = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=rgb.sizeInBytes())
+    return buffer.reshape(height, rgb.bytesPerLine())[:, : width * 3].reshape(height, width, 3).copy()
