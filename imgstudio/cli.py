@@ -16,7 +16,20 @@ from typing import Any
 from imgstudio import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("gui", "info", "preprocess", "ops", "models", "train", "predict", "evaluate", "runs", "export")
+COMMANDS = (
+    "gui",
+    "info",
+    "preprocess",
+    "ops",
+    "models",
+    "train",
+    "predict",
+    "evaluate",
+    "runs",
+    "export",
+    "summary",
+    "explain",
+)
 
 
 def _print_json(obj: object) -> None:
@@ -311,6 +324,47 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_summary(args: argparse.Namespace) -> int:
+    from imgstudio.core.ml.explain import summarize_model
+
+    try:
+        summary = summarize_model(args.model, args.image_size, args.num_classes, args.channels)
+    except ValueError as exc:  # unknown name, bad or foreign file, impossible size
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(summary.table())
+    _print_json(summary.as_dict())
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from imgstudio.core.io import ImageReadError, read_image
+    from imgstudio.core.ml.explain import explain_to_folder
+
+    model = _load_model_or_exit(args.model, args.device)
+    if model is None:
+        return EXIT_USAGE
+    try:
+        image, _ = read_image(args.image)
+        result = explain_to_folder(
+            model,
+            image,
+            args.out,
+            layer=args.layer,
+            class_ref=args.class_ref,
+            method=args.method,
+            overwrite=args.overwrite,
+        )
+    except FileExistsError as exc:
+        print(f"error: {exc}; use --overwrite to replace them", file=sys.stderr)
+        return EXIT_USAGE
+    except (ImageReadError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _print_json(result)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imgstudio",
@@ -409,6 +463,28 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--batch-size", dest="batch_size", type=int, default=4, help="sample batch for the check")
     export.add_argument("--opset", type=int, default=None, help="ONNX operator set (default: the exporter's)")
     export.set_defaults(func=cmd_export)
+
+    summary = sub.add_parser("summary", help="layers, output shapes, parameters and FLOPs of a model")
+    summary.add_argument(
+        "--model", required=True, metavar="NAME_OR_FILE", help="a name from `imgstudio models` or a model file"
+    )
+    summary.add_argument("--image-size", dest="image_size", type=int, help="input side (default 224; a file: its own)")
+    summary.add_argument("--num-classes", dest="num_classes", type=int, help="default 10 (torchvision backbones: 1000)")
+    summary.add_argument("--channels", type=int, choices=[1, 3], help="input channels (default 3)")
+    summary.set_defaults(func=cmd_summary)
+
+    explain = sub.add_parser("explain", help="feature maps, filters and Grad-CAM of one image, as files in a folder")
+    explain.add_argument("image", metavar="IMAGE")
+    explain.add_argument("--model", required=True, metavar="MODEL_FILE")
+    explain.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
+    explain.add_argument(
+        "--layer", help="layer for the feature maps and Grad-CAM (default: the last convolution, after its activation)"
+    )
+    explain.add_argument("--class", dest="class_ref", metavar="CLASS", help="class name or index (default: predicted)")
+    explain.add_argument("--method", choices=["gradcam", "gradcam++"], default="gradcam")
+    explain.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    explain.add_argument("--device", default="auto")
+    explain.set_defaults(func=cmd_explain)
     return parser
 
 

@@ -96,8 +96,8 @@ def _shape_mask(cls_name: str, rng: np.random.Generator, size: int) -> np.ndarra
     return mask.astype(np.float32) * np.float32(1 / 255)
 
 
-def render_shape_sample(cls_index: int, rng: np.random.Generator, size: int) -> np.ndarray:
-    """One ``size`` x ``size`` x 3 uint8 RGB image of shape ``SHAPE_CLASSES[cls_index]``."""
+def _render_with_mask(cls_index: int, rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sample image of :func:`render_shape_sample` and the shape's anti-aliased mask."""
     if size < 8:
         raise ValueError(f"image size {size} is too small for shapes (at least 8)")
     bg, bg_mean = _background(rng, size)
@@ -107,7 +107,12 @@ def render_shape_sample(cls_index: int, rng: np.random.Generator, size: int) -> 
     img = cv2.blendLinear(fg, bg, mask, 1.0 - mask)
     amplitude = rng.uniform(4, 18)  # uniform per-pixel noise in [-amplitude, amplitude]
     noise = rng.integers(0, 256, img.shape, dtype=np.uint8)
-    return cv2.addWeighted(img, 1.0, noise, 2 * amplitude / 255, -amplitude)
+    return cv2.addWeighted(img, 1.0, noise, 2 * amplitude / 255, -amplitude), mask
+
+
+def render_shape_sample(cls_index: int, rng: np.random.Generator, size: int) -> np.ndarray:
+    """One ``size`` x ``size`` x 3 uint8 RGB image of shape ``SHAPE_CLASSES[cls_index]``."""
+    return _render_with_mask(cls_index, rng, size)[0]
 
 
 def shapes_item(seed: int, split: str, index: int, size: int) -> tuple[np.ndarray, int]:
@@ -115,6 +120,21 @@ def shapes_item(seed: int, split: str, index: int, size: int) -> tuple[np.ndarra
     label = index % len(SHAPE_CLASSES)
     rng = np.random.default_rng([seed, SPLIT_IDS[split], index])
     return render_shape_sample(label, rng, size), label
+
+
+def shapes_item_with_box(
+    seed: int, split: str, index: int, size: int
+) -> tuple[np.ndarray, int, tuple[int, int, int, int]]:
+    """:func:`shapes_item` (the very same image) plus the shape's bounding box (x, y, w, h) in pixels.
+
+    The box holds every pixel that is at least half covered by the shape; the pointing game
+    of the Explain feature checks whether a saliency map's peak falls inside it.
+    """
+    label = index % len(SHAPE_CLASSES)
+    rng = np.random.default_rng([seed, SPLIT_IDS[split], index])
+    img, mask = _render_with_mask(label, rng, size)
+    x, y, w, h = cv2.boundingRect((mask >= 0.5).astype(np.uint8))
+    return img, label, (int(x), int(y), int(w), int(h))
 
 
 def make_shapes_folder(
