@@ -1,4 +1,4 @@
-"""Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR] [--ml-only].
+"""Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR] [--ml-only | --explain-only].
 
 The Train and Classify screenshots come from a real run of the article's CNN on the
 built-in shapes (a minute or two on a laptop CPU), made in a temporary folder that the
@@ -108,6 +108,61 @@ def ml_shots(app: QApplication, window, out: Path) -> None:
     window.grab().save(str(out / "classify.png"))
 
 
+def train_article_cnn() -> Path:
+    """The instructor demo's model, trained through the engine (for --explain-only)."""
+    from imgstudio.core.ml.config import TrainConfig
+    from imgstudio.core.ml.engine import run
+    from imgstudio.ui.widgets.train_form import ARTICLE_DEMO
+
+    config = TrainConfig(out="runs/article-cnn", **ARTICLE_DEMO)
+    run(config)
+    return Path(config.out) / "best.safetensors"
+
+
+def explain_shots(app: QApplication, window, out: Path) -> None:
+    """The Explain tab on a shapes image the trained model has not seen."""
+    from imgstudio.core.ml.shapes import make_shapes_folder
+
+    explain = window.explain
+    wait(app, lambda: window.classify.model is not None, 60)
+    folder = make_shapes_folder("explain-shapes", per_class=2, image_size=224, seed=7)
+    image = sorted(folder.glob("star/*.png"))[0]
+    window.tabs.setCurrentWidget(explain)
+    explain.open_image(str(image))
+    wait(app, lambda: explain.layers, 60)
+    explain.pages.setCurrentWidget(explain.maps_page)
+    explain.maps_page.step(1)  # relu1
+    wait(app, lambda: "maps" in explain.results and explain.results["maps"][0] == explain.maps_page.layer, 60)
+    layout = explain.maps_page.layout_info
+    y, x = layout.origin(5)
+    explain.maps_page._on_grid_clicked(x + layout.tile_w / 2, y + layout.tile_h / 2)
+    settle_plain(app)
+    window.grab().save(str(out / "explain_maps.png"))
+
+    explain.pages.setCurrentWidget(explain.gradcam_page)
+    wait(app, lambda: "gradcam" in explain.results, 60)
+    settle_plain(app)
+    window.grab().save(str(out / "explain_gradcam.png"))
+
+    explain.pages.setCurrentWidget(explain.playground)
+    explain.playground.choose_preset("sobel_x")
+    wait(app, lambda: explain.playground.is_up_to_date(), 30)
+    explain.playground.select_position(40, 60)
+    settle_plain(app)
+    window.grab().save(str(out / "explain_playground.png"))
+
+    explain.pages.setCurrentWidget(explain.summary_page)
+    wait(app, lambda: explain.summary_page.summary is not None, 60)
+    settle_plain(app)
+    window.grab().save(str(out / "explain_summary.png"))
+
+
+def settle_plain(app: QApplication) -> None:
+    for _ in range(40):
+        app.processEvents()
+        time.sleep(0.02)
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = Path(args[0] if args else "docs/screenshots").resolve()
@@ -116,11 +171,16 @@ def main() -> None:
     window = create_main_window(use_qsettings=False)
     window.resize(1500, 900)
     window.show()
-    if "--ml-only" not in sys.argv:
+    only = {a for a in sys.argv[1:] if a in ("--ml-only", "--explain-only")}
+    if not only:
         preprocess_shots(app, window, out)
     with tempfile.TemporaryDirectory(prefix="imgstudio-shots-") as tmp:
         os.chdir(tmp)  # runs and test images under relative names
-        ml_shots(app, window, out)
+        if "--explain-only" in only:
+            window.classify.load_model_file(str(train_article_cnn()))
+        else:
+            ml_shots(app, window, out)
+        explain_shots(app, window, out)
         window.close()
     print(f"screenshots written to {out}")
 

@@ -13,6 +13,7 @@ from imgstudio import __version__
 from imgstudio.core.settings import Settings, SettingsBackend
 from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
 from imgstudio.ui.tabs.classify import ClassifyTab
+from imgstudio.ui.tabs.explain import ExplainTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
 from imgstudio.ui.tabs.train import TrainTab
 
@@ -35,10 +36,16 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.train, self.tr("Train"))
         self.classify = ClassifyTab(settings)
         self.tabs.addTab(self.classify, self.tr("Classify"))
+        self.explain = ExplainTab(settings)
+        self.tabs.addTab(self.explain, self.tr("Explain"))
         self.setCentralWidget(self.tabs)
-        for tab in (self.preprocess, self.train, self.classify):
+        for tab in (self.preprocess, self.train, self.classify, self.explain):
             tab.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.train.sigModelReady.connect(self.open_model_in_classify)
+        self.classify.sigModelLoaded.connect(self.explain.set_model)
+        self.classify.sigExplain.connect(self.explain_image)
+        self.explain.sigLoadModelRequested.connect(self.classify.choose_model_file)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.preprocess.sigOpened.connect(self._remember_recent)
         self.recent_menu = QMenu(self.tr("Open recent"), self)
         self._build_menus()
@@ -102,6 +109,16 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.classify)
         self.classify.load_model_file(path)
 
+    def explain_image(self, path: str) -> None:
+        """Show the Explain tab's Grad-CAM of ``path`` (from the Classify tab)."""
+        self.tabs.setCurrentWidget(self.explain)
+        self.explain.explain(path)
+
+    def _on_tab_changed(self) -> None:
+        loaded = self.preprocess.loaded
+        if self.tabs.currentWidget() is self.explain and self.explain.image is None and loaded is not None:
+            self.explain.set_image(loaded.image, Path(self.preprocess.current_path).name)
+
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self.settings, self)
         dialog.setModal(True)
@@ -130,7 +147,9 @@ class MainWindow(QMainWindow):
         urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if not urls:
             return
-        if self.tabs.currentWidget() is self.classify and self.classify.model is not None:
+        if self.tabs.currentWidget() is self.explain:
+            self.explain.open_image(urls[0])
+        elif self.tabs.currentWidget() is self.classify and self.classify.model is not None:
             if Path(urls[0]).is_dir():  # a drop on the Classify tab classifies
                 self.classify.predict_folder(urls[0])
             else:
@@ -159,6 +178,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Stopping the training and saving…"))
         self.train.shutdown()
         self.classify.shutdown()
+        self.explain.shutdown()
         self.preprocess.shutdown()
         if self.backend is not None:
             self.settings.save(self.backend)

@@ -1,6 +1,8 @@
-"""UI fixtures: a main window on the built-in sample, and captured message boxes."""
+"""UI fixtures: a main window on the built-in sample, captured message boxes, a trained model."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -35,3 +37,26 @@ def window(qtbot, warnings):
 @pytest.fixture
 def sample_path() -> str:
     return str(SAMPLE_IMAGE)
+
+
+@pytest.fixture(scope="session")
+def model_file(tmp_path_factory) -> Path:
+    """best.safetensors of a quick small-cnn run on synthetic shapes at 32 px (seconds)."""
+    from imgstudio.core.ml import engine
+    from imgstudio.core.ml.config import TrainConfig
+
+    out = tmp_path_factory.mktemp("ui_model")
+    config = TrainConfig(
+        data="synthetic:shapes",
+        model="small-cnn",
+        image_size=32,
+        epochs=3,
+        batch_size=32,
+        lr=3e-3,
+        synthetic_train=640,
+        synthetic_val=100,
+        out=str(out),
+        device="cpu",
+    )
+    engine.run(config)
+    return out / "best.safetensors"

@@ -16,35 +16,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from imgstudio.core.ml import engine
 from imgstudio.core.ml import infer as core_infer
-from imgstudio.core.ml.config import TrainConfig
 from imgstudio.core.ml.evaluate import evaluate_folder
 from imgstudio.core.ml.infer import load_model, predict_paths
 from imgstudio.core.ml.shapes import SHAPE_CLASSES, make_shapes_folder
 from imgstudio.ui.tabs.classify import SORT_ROLE, ClassifyTab, PredictionTableModel
 
 WAIT_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def model_file(tmp_path_factory) -> Path:
-    """best.safetensors of a quick small-cnn run on synthetic shapes at 32 px (seconds)."""
-    out = tmp_path_factory.mktemp("classify_model")
-    config = TrainConfig(
-        data="synthetic:shapes",
-        model="small-cnn",
-        image_size=32,
-        epochs=3,
-        batch_size=32,
-        lr=3e-3,
-        synthetic_train=640,
-        synthetic_val=100,
-        out=str(out),
-        device="cpu",
-    )
-    engine.run(config)
-    return out / "best.safetensors"
 
 
 @pytest.fixture(scope="module")

@@ -126,6 +126,10 @@ class ClassifyTab(QWidget):
     """Use a trained classifier: one image, a folder, or an evaluation on labelled data."""
 
     sigStatus = Signal(str)
+    sigModelLoaded = Signal(str, object)
+    """(path, LoadedModel) once a model is loaded: the Explain tab uses the same one."""
+    sigExplain = Signal(str)
+    """An image the user wants explained (Grad-CAM in the Explain tab)."""
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,10 +220,17 @@ class ClassifyTab(QWidget):
         self.image_result.setFont(font)
         self.image_result.setWordWrap(True)
         self.bars = TopKBars()
+        self.explain_image_button = QPushButton(self.tr("Why? Explain with Grad-CAM"))
+        self.explain_image_button.setToolTip(self.tr("Show in the Explain tab where the network looked"))
+        self.explain_image_button.setEnabled(False)
+        self.explain_image_button.clicked.connect(
+            lambda: self.image_prediction and self.sigExplain.emit(self.image_prediction.path)
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.image_result)
         right_layout.addWidget(self.bars)
+        right_layout.addWidget(self.explain_image_button)
         right_layout.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.image_view)
@@ -370,6 +381,9 @@ class ClassifyTab(QWidget):
             self.tr("Wrong predictions the model was surest of, as true → predicted (confidence)")
         )
         self.mistakes_gallery.sigOpenImage.connect(self.open_preview)
+        self.explain_mistake_button = QPushButton(self.tr("Why? Explain the selected image"))
+        self.explain_mistake_button.setToolTip(self.tr("Grad-CAM of the selected mistake in the Explain tab"))
+        self.explain_mistake_button.clicked.connect(self._explain_selected_mistake)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.scores_table)
@@ -387,6 +401,8 @@ class ClassifyTab(QWidget):
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(title)
             box_layout.addWidget(gallery, 1)
+            if gallery is self.mistakes_gallery:
+                box_layout.addWidget(self.explain_mistake_button)
             right.addWidget(box)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -498,6 +514,13 @@ class ClassifyTab(QWidget):
         job = self._start_job("model", work, self.tr("Cannot load model"))
         job.sigResult.connect(lambda model: self._on_model_loaded(path, model))
 
+    def _explain_selected_mistake(self) -> None:
+        path = self.mistakes_gallery.current_path()
+        if path is None:
+            self.sigStatus.emit(self.tr("Select a mistake first"))
+            return
+        self.sigExplain.emit(path)
+
     def _on_model_loaded(self, path: str, model: LoadedModel) -> None:
         self.model, self.model_path = model, str(path)
         self.model_label.setText(describe_model(model, path))
@@ -508,10 +531,12 @@ class ClassifyTab(QWidget):
             )
         )
         self.image_prediction = None
+        self.explain_image_button.setEnabled(False)
         self.bars.clear()
         self.image_result.setText("")
         self.sigStatus.emit(self.tr("Loaded model {0} ({1} classes)").format(Path(path).name, len(model.classes)))
         self._update_actions()
+        self.sigModelLoaded.emit(str(path), model)
 
     def refresh_runs(self) -> None:
         """Fill the recent-runs list from the run history (runs with a model file only)."""
@@ -567,6 +592,7 @@ class ClassifyTab(QWidget):
 
     def _on_image_predicted(self, path: str, prediction: Prediction, shown: Any) -> None:
         self.image_prediction = prediction
+        self.explain_image_button.setEnabled(not prediction.error)
         self.settings.last_folder = str(Path(path).parent)
         self.image_view.set_image(shown)
         self.image_view.title.setText(Path(path).name)

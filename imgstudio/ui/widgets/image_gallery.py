@@ -88,6 +88,11 @@ class ImageGallery(QListView):
     def thumbnail_model(self) -> CaptionedThumbnailModel:
         return self._model
 
+    def current_path(self) -> str | None:
+        """The selected image, if any."""
+        index = self.currentIndex()
+        return str(self._model.data(index, PATH_ROLE)) if index.isValid() else None
+
     def open_row(self, row: int) -> None:
         """Ask to open the image of ``row`` (what a double-click does)."""
         self._on_activated(self._model.index(row))
