@@ -91,6 +91,8 @@ class ExplainTab(QWidget):
         self.layers: list[tuple[str, str]] = []
         self.registry: list[str] = []
         self.results: dict[str, Any] = {}
+        self._maps_cache: tuple[Any, Any, dict[str, np.ndarray]] = (None, None, {})
+        """(model, image, maps of every layer): used by the feature-map worker only."""
         self._lock = threading.Lock()
         self._jobs: list[JobRunner] = []
         self._build()
@@ -254,10 +256,20 @@ class ExplainTab(QWidget):
     # -- workers (worker threads) --------------------------------------------------------------
     def _compute_maps(self, request: tuple) -> tuple:
         model, image, layer, shared = request
-        explain = _explain()
-        maps = self._locked(lambda: explain.feature_maps(model, image, layer))
+        maps = self._layer_maps(model, image, layer)
         grid, layout = tile_grid(map_tiles(maps, shared_scale=shared), pad=2)
         return layer, maps, colourise(grid), layout
+
+    def _layer_maps(self, model: LoadedModel, image: np.ndarray, layer: str) -> np.ndarray:
+        """``layer``'s maps; the first request for a model and image records every layer in one
+        forward pass, so stepping through the layers afterwards costs no forward pass at all."""
+        cached_model, cached_image, maps = self._maps_cache
+        if cached_model is not model or cached_image is not image or layer not in maps:
+            names = [name for name, _ in self.layers]
+            names = names if layer in names else [layer]
+            maps = self._locked(lambda: _explain().all_feature_maps(model, image, names))
+            self._maps_cache = (model, image, maps)
+        return maps[layer]
 
     def _compute_filters(self, request: tuple) -> tuple:
         model, _image, layer, input_channel = request
