@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/time_to_accuracy.py
 	$(BIN)/python benchmarks/train_stall.py
 	$(BIN)/python benchmarks/gradcam_pointing.py
+	$(BIN)/python benchmarks/explain_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

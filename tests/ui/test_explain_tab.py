@@ -58,7 +58,12 @@ def test_summary_of_the_articles_cnn_and_its_diagram(qtbot, tab):
     assert kinds == ["conv", "pool"] * 3 + ["dense", "dense"]
 
 
-def test_feature_maps_of_each_layer_and_a_clicked_channel(qtbot, tab, model_file, loaded, image):
+def test_feature_maps_of_each_layer_and_a_clicked_channel(qtbot, tab, model_file, loaded, image, monkeypatch):
+    from imgstudio.core.ml import explain
+
+    passes = []
+    record_all = explain.all_feature_maps
+    monkeypatch.setattr(explain, "all_feature_maps", lambda *args: passes.append(args[2]) or record_all(*args))
     ready(qtbot, tab, model_file, loaded, image)
     tab.pages.setCurrentWidget(tab.maps_page)
     page = tab.maps_page
@@ -70,6 +75,7 @@ def test_feature_maps_of_each_layer_and_a_clicked_channel(qtbot, tab, model_file
     page.next_button.click()
     qtbot.waitUntil(lambda: tab.results["maps"][0] != "conv1", timeout=WAIT_MS)
     assert tab.results["maps"][0] == page.layer != "conv1"
+    assert len(passes) == 1 and passes[0] == [name for name, _ in tab.layers]  # one forward pass, every layer
     y, x = layout.origin(3)
     page.grid_view.sigClicked.emit(x + 1.0, y + 1.0)
     assert page.channel == 3 and "Channel 3" in page.channel_view.title.text()
@@ -80,6 +86,8 @@ def test_feature_maps_of_each_layer_and_a_clicked_channel(qtbot, tab, model_file
     shared_grid = tab.results["maps"][2]
     page.shared_check.setChecked(False)
     qtbot.waitUntil(lambda: not np.array_equal(tab.results["maps"][2], shared_grid), timeout=WAIT_MS)
+    tab.set_image(image[::2, ::2].copy(), "half.jpg")  # a new image needs a new pass
+    qtbot.waitUntil(lambda: len(passes) == 2, timeout=WAIT_MS)
 
 
 def test_filters_of_the_first_and_a_deeper_layer(qtbot, tab, model_file, loaded, image):
