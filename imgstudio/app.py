@@ -30,10 +30,18 @@ def run_gui(path: str | None = None) -> int:
     """Start the desktop application; returns the exit code."""
     from PySide6.QtWidgets import QApplication
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from imgstudio.core.logs import setup_logging
+    from imgstudio.ui.crash import CrashReporter
+
+    log_file = setup_logging(logging.INFO)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("imgstudio")
     app.setApplicationName("imgstudio")
+    reporter = CrashReporter(log_file, app)
+    reporter.install()
     window = create_main_window(path)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        reporter.uninstall()

@@ -9,9 +9,10 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
-from imgstudio import __version__
 from imgstudio.core.settings import Settings, SettingsBackend
+from imgstudio.ui.dialogs.about_dialog import AboutDialog
 from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
+from imgstudio.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from imgstudio.ui.tabs.classify import ClassifyTab
 from imgstudio.ui.tabs.explain import ExplainTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
@@ -63,20 +64,31 @@ class MainWindow(QMainWindow):
         for key in ("load_pipeline", "save_pipeline", "batch"):
             file_menu.addAction(actions[key])
         file_menu.addSeparator()
-        self._add_action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._add_action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(actions["undo"])
         edit_menu.addAction(actions["redo"])
         edit_menu.addSeparator()
         preferences = self._add_action(
-            edit_menu, self.tr("Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+            edit_menu, self.tr("Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences, "Ctrl+,"
         )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(actions["fit"])
         view_menu.addAction(actions["augment"])
+        view_menu.addSeparator()
+        for index in range(self.tabs.count()):
+            self._add_action(
+                view_menu,
+                self.tr("Go to {0}").format(self.tabs.tabText(index)),
+                lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
+                QKeySequence(f"Ctrl+{index + 1}"),
+            )
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add_action(help_menu, self.tr("About imgstudio"), self.show_about)
+        self._add_action(
+            help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "F1"
+        )
+        self._add_action(help_menu, self.tr("About imgstudio"), self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
 
     def _add_action(
         self,
@@ -84,9 +96,14 @@ class MainWindow(QMainWindow):
         text: str,
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+        fallback: str = "",
     ) -> QAction:
+        """A menu action; a platform-standard key that this platform leaves unbound gets ``fallback``."""
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = QKeySequence.keyBindings(shortcut)
+            action.setShortcuts(keys if keys else [QKeySequence(fallback)] if fallback else [])
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -125,18 +142,15 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def show_about(self) -> None:
-        import cv2
-        from PySide6 import __version__ as pyside_version
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.show()
+        return dialog
 
-        QMessageBox.about(
-            self,
-            self.tr("About imgstudio"),
-            self.tr(
-                "<b>imgstudio {0}</b><br>Image data processing and analysis with neural networks.<br><br>"
-                "Qt for Python {1}, OpenCV {2}"
-            ).format(__version__, pyside_version, cv2.__version__),
-        )
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.show()
+        return dialog
 
     # -- drag and drop -------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -43,3 +43,17 @@ def describe_device(device: torch.device) -> str:
     if device.type == "cpu":
         return f"cpu ({torch.get_num_threads()} threads)"
     return device.type
+
+
+def torch_versions() -> dict[str, str]:
+    """torch, torchvision, CUDA build and the device "auto" picks (for About boxes and reports)."""
+    import torchvision
+
+    best = choose_device("auto")
+    return {
+        "torch": torch.__version__,
+        "torchvision": torchvision.__version__,
+        "CUDA build": torch.version.cuda or "none (CPU build)",
+        "device": describe_device(best),
+        "devices": ", ".join(available_devices()),
+    }
