@@ -14,22 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from imgstudio import __version__
+from imgstudio.commands_detect import add_parsers as add_detection_parsers
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = (
-    "gui",
-    "info",
-    "preprocess",
-    "ops",
-    "models",
-    "train",
-    "predict",
-    "evaluate",
-    "runs",
-    "export",
-    "summary",
-    "explain",
-)
 
 
 def _print_json(obj: object) -> None:
@@ -485,13 +472,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--overwrite", action="store_true", help="replace existing output files")
     explain.add_argument("--device", default="auto")
     explain.set_defaults(func=cmd_explain)
+    add_detection_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if not args_list or (args_list[0] not in commands and not args_list[0].startswith("-")):
         args_list = ["gui", *args_list]
     args = parser.parse_args(args_list)
     try:
