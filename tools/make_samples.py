@@ -681,12 +681,61 @@ def make_logo() -> bytes:
 # Entry point
 # --------------------------------------------------------------------------
 
+def _draw_face(canvas: np.ndarray, cx: int, cy: int, size: int) -> None:
+    """A schematic frontal face (oval, eyes, brows, nose ridge, mouth) on a gray canvas."""
+    s = size / 300
+
+    def p(x: float, y: float) -> tuple[int, int]:
+        return int(cx + x * s), int(cy + y * s)
+
+    cv2.ellipse(canvas, p(0, 0), (int(80 * s), int(105 * s)), 0, 0, 360, 150, -1)
+    for dx in (-35, 35):
+        cv2.ellipse(canvas, p(dx, -20), (int(18 * s), int(9 * s)), 0, 0, 360, 40, -1)
+        cv2.line(canvas, p(dx - 22, -45), p(dx + 22, -45), 60, max(1, int(6 * s)))
+    cv2.line(canvas, p(0, -10), p(0, 25), 170, max(1, int(8 * s)))
+    cv2.ellipse(canvas, p(0, 55), (int(30 * s), int(8 * s)), 0, 0, 360, 70, -1)
+
+
+def _draw_person(canvas: np.ndarray, cx: int, top: int, height: int) -> None:
+    """A dark standing figure (head, torso, arms, legs) on a gray canvas."""
+    s = height / 400
+
+    def p(x: float, y: float) -> tuple[int, int]:
+        return int(cx + x * s), int(top + y * s)
+
+    cv2.circle(canvas, p(0, 80), int(22 * s), 50, -1)
+    cv2.ellipse(canvas, p(0, 108), (int(12 * s), int(8 * s)), 0, 0, 360, 50, -1)
+    cv2.fillPoly(canvas, [np.array([p(-40, 110), p(40, 110), p(34, 220), p(-34, 220)], np.int32)], 50)
+    for a, b in (((-40, 115), (-55, 215)), ((40, 115), (55, 215))):
+        cv2.line(canvas, p(*a), p(*b), 50, int(16 * s))
+    for a, b in (((-18, 215), (-28, 335)), ((18, 215), (28, 335))):
+        cv2.line(canvas, p(*a), p(*b), 50, int(22 * s))
+
+
+def make_faces_people(seed: int = 5) -> bytes:
+    """A poster with two drawn faces and a standing figure: what the bundled Haar face and
+    HOG people detectors find offline (the Recognise tab opens it first)."""
+    rng = np.random.default_rng(seed)
+    h, w = 600, 960
+    gray = np.tile(np.linspace(205, 185, w, dtype=np.float32), (h, 1)).astype(np.uint8)
+    _draw_face(gray, 170, 190, 260)
+    _draw_face(gray, 425, 395, 190)
+    _draw_person(gray, 770, 120, 440)
+    gray = cv2.GaussianBlur(gray, (0, 0), 2.5)
+    rgb = np.stack([gray, gray, gray], axis=2).astype(np.float32)
+    rgb[:, :, 0] += 18  # a warm tint, in RGB order
+    rgb[:, :, 2] -= 6
+    rgb += rng.normal(0, 2.5, rgb.shape)
+    return encode(".jpg", np.clip(rgb, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 90])
+
+
 GENERATORS: dict[str, Callable[[], bytes]] = {
     "landscape.jpg": make_landscape,
     "shapes.png": make_shapes,
     "portrait_exif.jpg": make_portrait_exif,
     "gray16.png": make_gray16,
     "logo_rgba.png": make_logo,
+    "faces_people.jpg": make_faces_people,
 }
 
 

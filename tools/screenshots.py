@@ -1,4 +1,4 @@
-"""Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR] [--ml-only | --explain-only].
+"""Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR] [--only=SECTION,...].
 
 The Train and Classify screenshots come from a real run of the article's CNN on the
 built-in shapes (a minute or two on a laptop CPU), made in a temporary folder that the
@@ -109,7 +109,7 @@ def ml_shots(app: QApplication, window, out: Path) -> None:
 
 
 def train_article_cnn() -> Path:
-    """The instructor demo's model, trained through the engine (for --explain-only)."""
+    """The instructor demo's model, trained through the engine (for --only=explain)."""
     from imgstudio.core.ml.config import TrainConfig
     from imgstudio.core.ml.engine import run
     from imgstudio.ui.widgets.train_form import ARTICLE_DEMO
@@ -157,30 +157,48 @@ def explain_shots(app: QApplication, window, out: Path) -> None:
     window.grab().save(str(out / "explain_summary.png"))
 
 
+def recognise_shots(app: QApplication, window, out: Path) -> None:
+    """The Recognise tab on its sample poster: the HOG people detector, then Haar faces."""
+    tab = window.recognise
+    window.tabs.setCurrentWidget(tab)
+    wait(app, lambda: len(tab.boxes) == 2, 30)
+    tab.box_table.selectRow(0)
+    settle_plain(app)
+    window.grab().save(str(out / "recognise.png"))
+
+
 def settle_plain(app: QApplication) -> None:
     for _ in range(40):
         app.processEvents()
         time.sleep(0.02)
 
 
+SECTIONS = ("preprocess", "recognise", "ml", "explain")
+
+
 def main() -> None:
+    """All sections, or those named by --only=a,b (preprocess, recognise, ml, explain)."""
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    only = [a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--only=")]
+    sections = set(only[0] if only else SECTIONS)
     out = Path(args[0] if args else "docs/screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     window = create_main_window(use_qsettings=False)
     window.resize(1500, 900)
     window.show()
-    only = {a for a in sys.argv[1:] if a in ("--ml-only", "--explain-only")}
-    if not only:
+    if "preprocess" in sections:
         preprocess_shots(app, window, out)
+    if "recognise" in sections:
+        recognise_shots(app, window, out)
     with tempfile.TemporaryDirectory(prefix="imgstudio-shots-") as tmp:
         os.chdir(tmp)  # runs and test images under relative names
-        if "--explain-only" in only:
-            window.classify.load_model_file(str(train_article_cnn()))
-        else:
+        if "ml" in sections:
             ml_shots(app, window, out)
-        explain_shots(app, window, out)
+        elif "explain" in sections:
+            window.classify.load_model_file(str(train_article_cnn()))
+        if "explain" in sections:
+            explain_shots(app, window, out)
         window.close()
     print(f"screenshots written to {out}")
 

@@ -16,7 +16,11 @@ from imgstudio.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from imgstudio.ui.tabs.classify import ClassifyTab
 from imgstudio.ui.tabs.explain import ExplainTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
+from imgstudio.ui.tabs.recognise import RecogniseTab
 from imgstudio.ui.tabs.train import TrainTab
+
+DETECT_SAMPLE = Path(__file__).parent.parent / "resources" / "samples" / "faces_people.jpg"
+"""What the Recognise tab shows first: the bundled detectors find two faces and a person in it."""
 
 
 class MainWindow(QMainWindow):
@@ -37,10 +41,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.train, self.tr("Train"))
         self.classify = ClassifyTab(settings)
         self.tabs.addTab(self.classify, self.tr("Classify"))
+        self.recognise = RecogniseTab(settings)
+        self.tabs.addTab(self.recognise, self.tr("Recognise"))
         self.explain = ExplainTab(settings)
         self.tabs.addTab(self.explain, self.tr("Explain"))
         self.setCentralWidget(self.tabs)
-        for tab in (self.preprocess, self.train, self.classify, self.explain):
+        for tab in (self.preprocess, self.train, self.classify, self.recognise, self.explain):
             tab.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.train.sigModelReady.connect(self.open_model_in_classify)
         self.classify.sigModelLoaded.connect(self.explain.set_model)
@@ -132,6 +138,8 @@ class MainWindow(QMainWindow):
         self.explain.explain(path)
 
     def _on_tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.recognise and self.recognise.image is None and DETECT_SAMPLE.exists():
+            self.recognise.open_image(str(DETECT_SAMPLE))
         loaded = self.preprocess.loaded
         if self.tabs.currentWidget() is self.explain and self.explain.image is None and loaded is not None:
             self.explain.set_image(loaded.image, Path(self.preprocess.current_path).name)
@@ -163,6 +171,8 @@ class MainWindow(QMainWindow):
             return
         if self.tabs.currentWidget() is self.explain:
             self.explain.open_image(urls[0])
+        elif self.tabs.currentWidget() is self.recognise:
+            self.recognise.open_path(urls[0])
         elif self.tabs.currentWidget() is self.classify and self.classify.model is not None:
             if Path(urls[0]).is_dir():  # a drop on the Classify tab classifies
                 self.classify.predict_folder(urls[0])
@@ -193,6 +203,7 @@ class MainWindow(QMainWindow):
         self.train.shutdown()
         self.classify.shutdown()
         self.explain.shutdown()
+        self.recognise.shutdown()
         self.preprocess.shutdown()
         if self.backend is not None:
             self.settings.save(self.backend)

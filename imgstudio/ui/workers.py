@@ -12,13 +12,14 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from imgstudio.core.jobs import JobCancelled, JobContext
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def describe_error(exc: BaseException) -> str:
@@ -198,3 +199,27 @@ class LatestOnlyRunner(QObject):
             finally:
                 with self._cond:
                     self._busy = False
+
+
+class ResultStream(Generic[T]):
+    """Hands a worker's results to the GUI thread in chunks: the worker pushes, a GUI timer takes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: list[str] | None = None
+        self._items: list[T] = []
+
+    def set_paths(self, paths: list[str]) -> None:
+        with self._lock:
+            self._paths = paths
+
+    def push(self, item: T) -> None:
+        with self._lock:
+            self._items.append(item)
+
+    def take(self) -> tuple[list[str] | None, list[T]]:
+        """(the paths set since the last take or None, the items pushed since)."""
+        with self._lock:
+            paths, self._paths = self._paths, None
+            items, self._items = self._items, []
+        return paths, items

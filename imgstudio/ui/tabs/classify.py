@@ -54,12 +54,11 @@ from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.widgets.prediction_table import (
     SORT_ROLE,
     TABLE_THUMBNAIL,
-    PredictionStream,
     PredictionTableModel,
 )
 from imgstudio.ui.widgets.thumbnail_strip import PATH_ROLE, ThumbnailModel
 from imgstudio.ui.widgets.topk_bars import TopKBars
-from imgstudio.ui.workers import JobRunner
+from imgstudio.ui.workers import JobRunner, ResultStream
 
 if TYPE_CHECKING:  # only for type hints: importing them at run time would import torch
     from imgstudio.core.ml.evaluate import Evaluation
@@ -143,7 +142,7 @@ class ClassifyTab(QWidget):
         self._job: JobRunner | None = None
         self._job_kind = ""
         self._dialogs: list[QWidget] = []
-        self._stream = PredictionStream()
+        self._stream = ResultStream()
         self._folder_started = 0.0
         self._folder_top_k = 1
         self._drain_timer = QTimer(self)
@@ -615,7 +614,7 @@ class ClassifyTab(QWidget):
             return
         model, recursive, batch_size = self.model, self.recursive.isChecked(), self.batch_size
         top_k = max(1, min(self.top_k.value(), len(model.classes)))
-        stream = self._stream = PredictionStream()
+        stream = self._stream = ResultStream()
         self._folder_top_k = top_k
         self.folder_model.reset(folder)
         self.folder_summary.setText("")

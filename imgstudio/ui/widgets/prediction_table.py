@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,29 +16,6 @@ if TYPE_CHECKING:  # importing at run time would import torch
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 """Role the folder table sorts by: numbers for confidence, lower-case text otherwise."""
 TABLE_THUMBNAIL = 40
-
-
-class PredictionStream:
-    """Hands the worker's predictions to the GUI thread; a timer drains it in chunks."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._paths: list[str] | None = None
-        self._items: list[Prediction] = []
-
-    def set_paths(self, paths: list[str]) -> None:
-        with self._lock:
-            self._paths = paths
-
-    def push(self, prediction: Prediction) -> None:
-        with self._lock:
-            self._items.append(prediction)
-
-    def take(self) -> tuple[list[str] | None, list[Prediction]]:
-        with self._lock:
-            paths, self._paths = self._paths, None
-            items, self._items = self._items, []
-        return paths, items
 
 
 class PredictionTableModel(QAbstractTableModel):

@@ -11,16 +11,19 @@ here to what OpenCV expects. Boxes come back in pixels of the given image with a
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 
 from imgstudio.core.io import to_uint8
 from imgstudio.core.ml.detection.boxes import Box
+from imgstudio.core.params import Param
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,104 @@ class HogSettings:
 
 
 Settings = HaarSettings | HogSettings
+
+SETTINGS_PARAMS: dict[str, tuple[Param, ...]] = {
+    "haar": (
+        Param(
+            "scale_factor",
+            "float",
+            1.1,
+            min=1.01,
+            max=2.0,
+            step=0.01,
+            help="Window growth per step (smaller finds more, slower)",
+        ),
+        Param(
+            "min_neighbors",
+            "int",
+            5,
+            label="Min neighbours",
+            min=0,
+            max=30,
+            help="Overlapping hits a box needs (higher: fewer false alarms)",
+        ),
+        Param(
+            "min_size",
+            "int",
+            0,
+            label="Min size (px)",
+            min=0,
+            max=2000,
+            help="Smallest box side; 0: the cascade's own window",
+        ),
+        Param("max_size", "int", 0, label="Max size (px)", min=0, max=8000, help="Largest box side; 0: no limit"),
+        Param(
+            "equalize_histogram",
+            "bool",
+            False,
+            label="Equalise histogram",
+            help="Spread the gray levels first (dim photos)",
+        ),
+    ),
+    "hog": (
+        Param(
+            "win_stride",
+            "int",
+            8,
+            label="Window stride (px)",
+            min=8,
+            max=32,
+            step=8,
+            help="Step of the sliding window (smaller finds more, slower)",
+        ),
+        Param(
+            "padding",
+            "int",
+            8,
+            label="Padding (px)",
+            min=0,
+            max=32,
+            step=8,
+            help="Pixels added around the image for people at the border",
+        ),
+        Param(
+            "scale",
+            "float",
+            1.05,
+            min=1.01,
+            max=1.5,
+            step=0.01,
+            help="Image pyramid step (smaller finds more sizes, slower)",
+        ),
+        Param(
+            "hit_threshold",
+            "float",
+            0.0,
+            min=-1.0,
+            max=3.0,
+            step=0.05,
+            help="SVM margin a window needs (higher: fewer false alarms)",
+        ),
+        Param("group_threshold", "int", 2, min=0, max=10, help="Overlapping windows a box needs after grouping"),
+    ),
+}
+"""The settings of each detector kind as parameter specs (the Recognise tab builds its controls from them)."""
+
+_PAIRS = ("min_size", "max_size", "win_stride", "padding")
+
+
+def settings_values(settings: Settings) -> dict[str, Any]:
+    """``settings`` as the flat values of :data:`SETTINGS_PARAMS` (square sizes as one number)."""
+    values = dataclasses.asdict(settings)
+    return {k: (v[0] if k in _PAIRS else v) for k, v in values.items()}
+
+
+def settings_from_values(kind: str, values: dict[str, Any]) -> Settings:
+    """Settings of a detector ``kind`` ("haar" or "hog") from flat values (missing: defaults)."""
+    cls = HaarSettings if kind == "haar" else HogSettings
+    known = {p.name for p in SETTINGS_PARAMS[kind]}
+    fields = {k: ((int(v), int(v)) if k in _PAIRS else v) for k, v in values.items() if k in known}
+    return cls(**fields)
 
 
 @dataclass(frozen=True)
