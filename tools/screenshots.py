@@ -8,6 +8,7 @@ window shows by relative names only.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -165,6 +166,19 @@ def recognise_shots(app: QApplication, window, out: Path) -> None:
     tab.box_table.selectRow(0)
     settle_plain(app)
     window.grab().save(str(out / "recognise.png"))
+    with tempfile.TemporaryDirectory(prefix="imgstudio-annotate-") as tmp:
+        folder = Path(tmp) / "field-photos"
+        folder.mkdir()
+        for name in ("faces_people.jpg", "shapes.png", "landscape.jpg"):
+            shutil.copy(SAMPLES / name, Path(folder) / name)
+        tab.pages.setCurrentWidget(tab.annotate_page)
+        tab.annotate_page.open_folder(str(folder))
+        tab.pre_annotate()
+        wait(app, lambda: len(tab.annotate_page.editor.boxes()) == 2, 30)
+        settle_plain(app)
+        window.grab().save(str(out / "recognise_annotate.png"))
+        tab.annotate_page.shutdown()
+    tab.pages.setCurrentWidget(tab.detect_page)
 
 
 def settle_plain(app: QApplication) -> None:

@@ -145,3 +145,50 @@ def test_the_window_opens_the_sample_on_the_recognise_tab(qtbot, window):
     window.tabs.setCurrentWidget(window.recognise)
     qtbot.waitUntil(lambda: len(window.recognise.boxes) == 2, timeout=WAIT_MS)
     assert window.recognise.image_path.endswith("faces_people.jpg")
+
+
+def test_annotate_a_folder_with_pre_annotation_and_autosave(qtbot, tab, tmp_path):
+    folder = tmp_path / "to_label"
+    folder.mkdir()
+    shutil.copy(DETECT_SAMPLE, folder / "a_poster.jpg")
+    write_image(folder / "b_blank.png", np.full((120, 160, 3), 200, np.uint8))
+    page = tab.annotate_page
+    tab.pages.setCurrentWidget(page)
+    assert page.open_folder(str(folder))
+    editor = page.editor
+    assert editor.pre_annotate_button.isEnabled() and "2 images" in page.source_label.text()
+    job = tab.pre_annotate()
+    qtbot.waitUntil(lambda: len(editor.boxes()) == 2, timeout=WAIT_MS)
+    assert job is not None and {b.label for b in editor.boxes()} == {"face"}
+    assert all(b.score is None for b in editor.boxes())  # proposals become plain, editable boxes
+    editor.flush()
+    saved = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
+    assert len(saved["annotations"]) == 2 and [c["name"] for c in saved["categories"]] == ["face"]
+    editor.undo()  # the proposal is one undoable edit
+    assert editor.boxes() == []
+    editor.redo()
+    page.shutdown()
+    again = RecogniseTab(Settings())
+    qtbot.addWidget(again)
+    assert again.annotate_page.open_folder(str(folder))  # the existing set is found and reopened
+    assert len(again.annotate_page.editor.boxes()) == 2
+    again.shutdown()
+
+
+def test_annotate_in_yolo_beside_the_images(qtbot, tab, tmp_path):
+    folder = tmp_path / "yolo_set"
+    folder.mkdir()
+    shutil.copy(DETECT_SAMPLE, folder / "poster.jpg")
+    page = tab.annotate_page
+    page.format_combo.setCurrentIndex(page.format_combo.findData("yolo"))
+    assert page.open_folder(str(folder))
+    tab.pre_annotate()
+    qtbot.waitUntil(lambda: len(page.editor.boxes()) == 2, timeout=WAIT_MS)
+    page.editor.flush()
+    assert (folder / "classes.txt").read_text(encoding="utf-8").split() == ["face"]
+    assert len((folder / "poster.txt").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_annotating_an_empty_folder_says_so(tab, tmp_path):
+    assert not tab.annotate_page.open_folder(str(tmp_path))
+    assert "no images" in tab.annotate_page.source_label.text()

@@ -1,10 +1,13 @@
-"""The Recognise tab: find and name objects in an image or a folder.
+"""The Recognise tab: find and name objects in an image or a folder, and annotate images.
 
 Detect: a detector (OpenCV's bundled Haar cascades and HOG people detectors, offline) with
 its settings; boxes with label and score drawn on the image; score and NMS-IoU sliders that
 re-filter the last boxes live; the list of detections; a whole folder with progress and
 cancel; export as JSON, CSV or annotated images. Detection runs in workers; a settings
 change re-runs it, and stale requests are dropped.
+
+Annotate: the box editor over a folder of images, saved as COCO, VOC or YOLO as you draw;
+"Pre-annotate" adds the Detect page's detector's boxes to correct instead of drawing.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +51,7 @@ from imgstudio.core.ml.detection.results import (
 )
 from imgstudio.core.pipeline import make_proxy
 from imgstudio.core.settings import Settings
+from imgstudio.ui.widgets.annotate_page import AnnotatePage
 from imgstudio.ui.widgets.detector_form import DetectorForm
 from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.workers import JobRunner, LatestOnlyRunner, ResultStream
@@ -162,10 +167,23 @@ class RecogniseTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 760, 380])
+        self.detect_page = QWidget()
+        detect_layout = QVBoxLayout(self.detect_page)
+        detect_layout.setContentsMargins(0, 4, 0, 0)
+        detect_layout.addLayout(top)
+        detect_layout.addWidget(splitter, 1)
+        self.annotate_page = AnnotatePage()
+        self.annotate_page.sigStatus.connect(self.sigStatus)
+        editor = self.annotate_page.editor
+        editor.sigPreAnnotateRequested.connect(self.pre_annotate)
+        self.form.sigDetectorChanged.connect(lambda: editor.set_detector(self.form.detector()))
+        editor.set_detector(self.form.detector())
+        self.pages = QTabWidget()
+        self.pages.addTab(self.detect_page, self.tr("Detect"))
+        self.pages.addTab(self.annotate_page, self.tr("Annotate"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.pages, 1)
 
     # -- one image ---------------------------------------------------------------------------
     def set_image(self, image: np.ndarray, path: str) -> None:
@@ -343,6 +361,37 @@ class RecogniseTab(QWidget):
         if self._folder_job is not None:
             self._folder_job.cancel()
 
+    # -- pre-annotation ------------------------------------------------------------------------
+    def pre_annotate(self) -> JobRunner | None:
+        """Add the Detect page's detector's boxes (its settings and filters) to the image being
+        annotated, as editable boxes (one undoable edit)."""
+        editor = self.annotate_page.editor
+        session, index = editor.session, editor.index
+        if session is None:
+            return None
+        try:
+            settings = settings_from_values(self.form.kind(), self.form.values())
+            settings.validate()
+        except (TypeError, ValueError) as exc:
+            self._warn(self.tr("Cannot pre-annotate"), str(exc))
+            return None
+        name, min_score, iou = self.form.detector(), self.form.min_score(), self.form.iou_threshold()
+
+        def work(_ctx: Any) -> list[Box]:
+            boxes = detect_classical(name, session.load_image(index), settings)
+            return filter_boxes(boxes, min_score=min_score, iou_threshold=iou)
+
+        def apply(boxes: list[Box]) -> None:
+            if editor.session is session and editor.index == index:  # still on that image
+                editor.set_boxes(boxes, replace=False)
+                self.sigStatus.emit(self.tr("{0} boxes proposed by {1}: correct them").format(len(boxes), name))
+
+        job = JobRunner(work, self)
+        job.sigResult.connect(apply)
+        job.sigError.connect(lambda message: self._warn(self.tr("Cannot pre-annotate"), message))
+        self._start(job)
+        return job
+
     # -- export --------------------------------------------------------------------------------
     def results_to_export(self) -> list[DetectionResult]:
         """The folder's results if a folder was run, else the current image's; filtered as shown."""
@@ -453,6 +502,7 @@ class RecogniseTab(QWidget):
         QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
+        self.annotate_page.shutdown()
         self.runner.stop()
         for job in list(self._jobs):
             job.cancel()
