@@ -681,6 +681,7 @@ def make_logo() -> bytes:
 # Entry point
 # --------------------------------------------------------------------------
 
+
 def _draw_face(canvas: np.ndarray, cx: int, cy: int, size: int) -> None:
     """A schematic frontal face (oval, eyes, brows, nose ridge, mouth) on a gray canvas."""
     s = size / 300
