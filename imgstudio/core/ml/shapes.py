@@ -52,13 +52,18 @@ def _outline(cls_name: str) -> np.ndarray:
     raise ValueError(f"unknown shape '{cls_name}' (known: {', '.join(SHAPE_CLASSES)})")
 
 
+def shape_extent(cls_name: str) -> float:
+    """Farthest outline point from a shape's centre, as a multiple of its radius (a square's corners exceed 1)."""
+    return float(np.linalg.norm(_outline(cls_name), axis=1).max())
+
+
 def _smooth_field(grid: np.ndarray, size: int) -> np.ndarray:
     """A small float RGB grid upscaled (bilinear) to a ``size`` x ``size`` uint8 image."""
     small = np.clip(grid, 0, 255).astype(np.uint8)
     return cv2.resize(small, (size, size), interpolation=cv2.INTER_LINEAR)
 
 
-def _background(rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.ndarray]:
+def random_background(rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.ndarray]:
     """RGB background (a four-colour gradient with blurry random blobs) and its mean colour.
 
     Built on a small grid and upscaled once, so it costs about the same at any size.
@@ -73,7 +78,7 @@ def _background(rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.nda
     return _smooth_field(grid, size), corners.mean(axis=(0, 1))
 
 
-def _shape_colour(rng: np.random.Generator, background_mean: np.ndarray) -> np.ndarray:
+def contrasting_colour(rng: np.random.Generator, background_mean: np.ndarray) -> np.ndarray:
     """A random colour far enough from the background to be visible (in colour and in gray)."""
     for _ in range(30):
         colour = rng.uniform(0, 255, 3)
@@ -83,11 +88,12 @@ def _shape_colour(rng: np.random.Generator, background_mean: np.ndarray) -> np.n
     return np.where(background_mean @ _LUMA > 127, 0.0, 255.0) * np.ones(3)  # black or white
 
 
-def _shape_mask(cls_name: str, rng: np.random.Generator, size: int) -> np.ndarray:
-    """Anti-aliased float32 mask in [0, 1] of one randomly placed, sized and rotated shape."""
-    radius = rng.uniform(0.22, 0.42) * size
-    centre = rng.uniform(radius, size - radius, 2)
-    theta = rng.uniform(0, 2 * np.pi)
+def shape_mask(cls_name: str, centre: np.ndarray, radius: float, theta: float, size: int) -> np.ndarray:
+    """Anti-aliased float32 ``size`` x ``size`` mask in [0, 1] of one shape.
+
+    ``centre`` is (x, y) in pixels, ``radius`` the shape's outer radius in pixels (the shape fits
+    in that circle) and ``theta`` its rotation in radians.
+    """
     rot = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
     points = _outline(cls_name) @ rot.T * radius + centre - 0.5
     fixed = np.round(points * (1 << _SUBPIXEL_BITS)).astype(np.int32)
@@ -96,18 +102,36 @@ def _shape_mask(cls_name: str, rng: np.random.Generator, size: int) -> np.ndarra
     return mask.astype(np.float32) * np.float32(1 / 255)
 
 
+def _shape_mask(cls_name: str, rng: np.random.Generator, size: int) -> np.ndarray:
+    """Anti-aliased float32 mask in [0, 1] of one randomly placed, sized and rotated shape."""
+    radius = rng.uniform(0.22, 0.42) * size
+    centre = rng.uniform(radius, size - radius, 2)
+    theta = rng.uniform(0, 2 * np.pi)
+    return shape_mask(cls_name, centre, radius, theta, size)
+
+
+def shaded_fill(colour: np.ndarray, rng: np.random.Generator, size: int) -> np.ndarray:
+    """A ``size`` x ``size`` uint8 RGB fill of ``colour`` with a slight random shading gradient."""
+    return _smooth_field(colour * (1.0 + rng.uniform(-0.15, 0.15, (2, 2, 1))), size)
+
+
+def add_pixel_noise(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``img`` (uint8) plus uniform per-pixel noise of a random amplitude (4 to 18 grey levels)."""
+    amplitude = rng.uniform(4, 18)  # uniform per-pixel noise in [-amplitude, amplitude]
+    noise = rng.integers(0, 256, img.shape, dtype=np.uint8)
+    return cv2.addWeighted(img, 1.0, noise, 2 * amplitude / 255, -amplitude)
+
+
 def _render_with_mask(cls_index: int, rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The sample image of :func:`render_shape_sample` and the shape's anti-aliased mask."""
     if size < 8:
         raise ValueError(f"image size {size} is too small for shapes (at least 8)")
-    bg, bg_mean = _background(rng, size)
-    colour = _shape_colour(rng, bg_mean)
-    fg = _smooth_field(colour * (1.0 + rng.uniform(-0.15, 0.15, (2, 2, 1))), size)  # slight shading
+    bg, bg_mean = random_background(rng, size)
+    colour = contrasting_colour(rng, bg_mean)
+    fg = shaded_fill(colour, rng, size)
     mask = _shape_mask(SHAPE_CLASSES[cls_index], rng, size)
     img = cv2.blendLinear(fg, bg, mask, 1.0 - mask)
-    amplitude = rng.uniform(4, 18)  # uniform per-pixel noise in [-amplitude, amplitude]
-    noise = rng.integers(0, 256, img.shape, dtype=np.uint8)
-    return cv2.addWeighted(img, 1.0, noise, 2 * amplitude / 255, -amplitude), mask
+    return add_pixel_noise(img, rng), mask
 
 
 def render_shape_sample(cls_index: int, rng: np.random.Generator, size: int) -> np.ndarray:
