@@ -31,5 +31,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/gradcam_pointing.py
 	$(BIN)/python benchmarks/explain_latency.py
 
+# Refresh the .ts from the sources (new strings arrive unfinished), then compile the .qm.
+.PHONY: translations
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py update
+	$(BIN)/python tools/translations.py release
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+

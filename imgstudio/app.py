@@ -31,12 +31,16 @@ def run_gui(path: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from imgstudio.core.logs import setup_logging
+    from imgstudio.core.settings import Settings
     from imgstudio.ui.crash import CrashReporter
+    from imgstudio.ui.language import choose_language, install_translator
+    from imgstudio.ui.qt_settings import QSettingsBackend
 
     log_file = setup_logging(logging.INFO)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("imgstudio")
     app.setApplicationName("imgstudio")
+    install_translator(app, choose_language(Settings.load(QSettingsBackend()).language))  # before any widget
     reporter = CrashReporter(log_file, app)
     reporter.install()
     window = create_main_window(path)

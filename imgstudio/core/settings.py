@@ -50,6 +50,8 @@ class Settings:
     runs_folder: str = ""
     """Where the Train panel creates run folders ("" = the default runs folder)."""
     last_model_file: str = ""
+    language: str = ""
+    """Interface language code ("en", "zh_CN"); "" follows the system locale. Applied on restart."""
 
     RECENT_LIMIT = 10
 

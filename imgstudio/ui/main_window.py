@@ -13,6 +13,7 @@ from imgstudio.core.settings import Settings, SettingsBackend
 from imgstudio.ui.dialogs.about_dialog import AboutDialog
 from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
 from imgstudio.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from imgstudio.ui.language import add_language_menu
 from imgstudio.ui.tabs.classify import ClassifyTab
 from imgstudio.ui.tabs.explain import ExplainTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
                 QKeySequence(f"Ctrl+{index + 1}"),
             )
+        add_language_menu(view_menu, self.settings, self.backend)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._add_action(
             help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "F1"

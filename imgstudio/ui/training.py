@@ -137,4 +137,4 @@ class TrainingSession(QObject):
         if self.summary is not None:
             self.sigFinished.emit(self.summary)
         else:
-            self.sigFailed.emit(self.error or "training ended without a result")
+            self.sigFailed.emit(self.error or self.tr("training ended without a result"))

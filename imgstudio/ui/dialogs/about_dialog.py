@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import platform
 import sys
+from typing import ClassVar
 
 import cv2
 import numpy as np
 import pyqtgraph
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, qVersion
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,6 +37,13 @@ class AboutDialog(QDialog):
     """Shows at once; torch's rows fill in from a worker (importing torch takes a moment)."""
 
     TORCH_ROWS = ("torch", "torchvision", "CUDA build", "device", "devices")
+    ROW_NAMES: ClassVar[dict[str, str]] = {
+        "CUDA build": QT_TRANSLATE_NOOP("AboutDialog", "CUDA build"),
+        "device": QT_TRANSLATE_NOOP("AboutDialog", "device"),
+        "devices": QT_TRANSLATE_NOOP("AboutDialog", "devices"),
+        "log file": QT_TRANSLATE_NOOP("AboutDialog", "log file"),
+    }
+    """Rows whose name is translated; the others are product names. Rows are found by key."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +67,7 @@ class AboutDialog(QDialog):
             "NumPy": np.__version__,
             "pyqtgraph": pyqtgraph.__version__,
             **{key: self.tr("loading…") for key in self.TORCH_ROWS},
-            self.tr("log file"): str(log_path()),
+            "log file": str(log_path()),
         }
         for key, value in rows.items():
             self._set_row(key, value)
@@ -79,17 +87,26 @@ class AboutDialog(QDialog):
         self.job.sigError.connect(lambda message: self._set_row("torch", self.tr("unavailable: {0}").format(message)))
         self.job.start()
 
+    def _row_of(self, key: str) -> int | None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == key:
+                return row
+        return None
+
     def _set_row(self, key: str, value: str) -> None:
-        found = self.table.findItems(key, Qt.MatchFlag.MatchExactly)
-        row = found[0].row() if found and found[0].column() == 0 else self.table.rowCount()
-        if row == self.table.rowCount():
+        row = self._row_of(key)
+        if row is None:
+            row = self.table.rowCount()
             self.table.insertRow(row)
-            self.table.setItem(row, 0, QTableWidgetItem(key))
+            name = QTableWidgetItem(self.tr(self.ROW_NAMES[key]) if key in self.ROW_NAMES else key)
+            name.setData(Qt.ItemDataRole.UserRole, key)
+            self.table.setItem(row, 0, name)
         self.table.setItem(row, 1, QTableWidgetItem(value))
 
     def value(self, key: str) -> str:
-        found = [item for item in self.table.findItems(key, Qt.MatchFlag.MatchExactly) if item.column() == 0]
-        return self.table.item(found[0].row(), 1).text() if found else ""
+        """The version shown for ``key`` (the untranslated row name, e.g. "OpenCV", "device")."""
+        row = self._row_of(key)
+        return self.table.item(row, 1).text() if row is not None else ""
 
     def copy(self) -> None:
         lines = [

@@ -36,6 +36,7 @@ from imgstudio.core.batch import BatchConfig, BatchReport
 from imgstudio.core.io import DEFAULT_MAX_PIXELS
 from imgstudio.core.pipeline import Pipeline
 from imgstudio.core.settings import Settings
+from imgstudio.ui.widgets.pipeline_editor import step_summary
 from imgstudio.ui.workers import JobRunner
 
 OUTPUT_FORMATS: tuple[str | None, ...] = (None, "png", "jpg", "tiff", "webp", "bmp")
@@ -209,7 +210,7 @@ class BatchDialog(QDialog):
         self.quality_spin.setValue(self._settings.batch_quality)
 
     def _pipeline_summary(self) -> str:
-        steps = [s.summary() for s in self._pipeline.steps if s.enabled]
+        steps = [step_summary(s) for s in self._pipeline.steps if s.enabled]
         if not steps:
             return self.tr("No enabled steps: images are only re-encoded.")
         return self.tr("{count} enabled step(s): {steps}").format(count=len(steps), steps=" → ".join(steps))

@@ -1,10 +1,20 @@
-"""Preferences: the limits that protect memory and keep the preview fast."""
+"""Preferences: the limits that protect memory and keep the preview fast, and the language."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from imgstudio.core.settings import Settings
+from imgstudio.ui.language import available_languages, choose_language
 
 
 class PreferencesDialog(QDialog):
@@ -30,10 +40,18 @@ class PreferencesDialog(QDialog):
         self.proxy_megapixels.setToolTip(
             self.tr("While a slider moves, the preview renders a copy of the image downscaled to this size")
         )
+        self.language_combo = QComboBox()
+        languages = available_languages()
+        self.language_combo.addItem(self.tr("System default ({0})").format(languages[choose_language("")]), "")
+        for code, name in languages.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        self.language_combo.setToolTip(self.tr("The interface language; applied when imgstudio starts again"))
         form = QFormLayout()
         form.addRow(self.tr("Largest image to open"), self.max_megapixels)
         form.addRow(self.tr("Live preview size"), self.proxy_megapixels)
-        note = QLabel(self.tr("Changes apply to images opened from now on."))
+        form.addRow(self.tr("Language"), self.language_combo)
+        note = QLabel(self.tr("Changes apply to images opened from now on; a new language on restart."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -46,4 +64,5 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.max_image_pixels = int(self.max_megapixels.value() * 1e6)
         self.settings.proxy_max_pixels = int(self.proxy_megapixels.value() * 1e6)
+        self.settings.language = str(self.language_combo.currentData())
         super().accept()

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QSize,
     QSortFilterProxyModel,
@@ -48,6 +50,7 @@ from PySide6.QtWidgets import (
 from imgstudio.core.io import IMAGE_EXTENSIONS, list_images, read_thumbnail
 from imgstudio.core.ml.runs import default_runs_root, list_runs, run_model_file
 from imgstudio.core.settings import Settings
+from imgstudio.ui.language import format_float, format_int, format_percent
 from imgstudio.ui.widgets.confusion_matrix import ConfusionMatrixView
 from imgstudio.ui.widgets.image_gallery import ImageGallery, ImagePreviewDialog
 from imgstudio.ui.widgets.image_view import ImageView
@@ -64,8 +67,10 @@ if TYPE_CHECKING:  # only for type hints: importing them at run time would impor
     from imgstudio.core.ml.evaluate import Evaluation
     from imgstudio.core.ml.infer import LoadedModel, Prediction
 
-MODEL_FILTER = "imgstudio model (*.safetensors);;All files (*)"
-IMAGE_FILTER = f"Images ({' '.join('*' + e for e in IMAGE_EXTENSIONS)});;All files (*)"
+MODEL_FILTER = QT_TRANSLATE_NOOP("ClassifyTab", "imgstudio model (*.safetensors);;All files (*)")
+IMAGE_FILTER = QT_TRANSLATE_NOOP("ClassifyTab", "Images ({0});;All files (*)")
+"""Formatted with the image patterns, after translation."""
+IMAGE_PATTERNS = " ".join("*" + e for e in IMAGE_EXTENSIONS)
 DRAIN_INTERVAL_MS = 100
 _SHOWN_CLASSES = 8
 
@@ -76,7 +81,9 @@ def describe_model(model: LoadedModel, path: str) -> str:
     shown = ", ".join(classes[:_SHOWN_CLASSES]) + (", …" if len(classes) > _SHOWN_CLASSES else "")
     arch = model.meta.get("architecture") or model.meta.get("model_config", {}).get("name", "?")
     size = model.image_size
-    return f"{arch} · {len(classes)} classes: {shown} · input {size}×{size}×{model.channels} · {Path(path).name}"
+    return QCoreApplication.translate("ClassifyTab", "{0} · {1} classes: {2} · input {3}×{3}×{4} · {5}").format(
+        arch, len(classes), shown, size, model.channels, Path(path).name
+    )
 
 
 class _DropPage(QWidget):
@@ -490,7 +497,7 @@ class ClassifyTab(QWidget):
     # -- model -------------------------------------------------------------------------------
     def choose_model_file(self) -> None:
         start = self.model_path or self.settings.last_folder
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), start, MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), start, self.tr(MODEL_FILTER))
         if path:
             self.load_model_file(path)
 
@@ -507,7 +514,11 @@ class ClassifyTab(QWidget):
             model = load_model(path, device)
             task = model.meta.get("task")
             if task != "classify":
-                raise ValueError(f"{path}: a '{task}' model, not an image classifier")
+                raise ValueError(
+                    QCoreApplication.translate("ClassifyTab", "{0}: a '{1}' model, not an image classifier").format(
+                        path, task
+                    )
+                )
             return model
 
         job = self._start_job("model", work, self.tr("Cannot load model"))
@@ -549,7 +560,7 @@ class ClassifyTab(QWidget):
             accuracy = s.get("final", {}).get("val_accuracy")
             text = f"{record.path.name} — {s.get('model', '?')}"
             if isinstance(accuracy, (int, float)):
-                text += f" — val {accuracy * 100:.1f} %"
+                text += self.tr(" — val {0}").format(format_percent(accuracy))
             self.runs_combo.addItem(text, str(model_file))
             self.runs_combo.setItemData(self.runs_combo.count() - 1, str(model_file), Qt.ItemDataRole.ToolTipRole)
         count = self.runs_combo.count() - 1
@@ -563,7 +574,9 @@ class ClassifyTab(QWidget):
 
     # -- one image ---------------------------------------------------------------------------
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Classify image"), self.settings.last_folder, IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Classify image"), self.settings.last_folder, self.tr(IMAGE_FILTER).format(IMAGE_PATTERNS)
+        )
         if path:
             self.predict_image(path)
 
@@ -597,9 +610,9 @@ class ClassifyTab(QWidget):
         self.image_view.title.setText(Path(path).name)
         self.image_view.fit()
         self.bars.set_scores(prediction.top)
-        self.image_result.setText(f"{prediction.label} — {prediction.confidence * 100:.1f} %")
+        self.image_result.setText(f"{prediction.label} — {format_percent(prediction.confidence)}")
         self.sigStatus.emit(
-            self.tr("{0}: {1} ({2:.1f} %)").format(Path(path).name, prediction.label, prediction.confidence * 100)
+            self.tr("{0}: {1} ({2})").format(Path(path).name, prediction.label, format_percent(prediction.confidence))
         )
 
     # -- a folder ----------------------------------------------------------------------------
@@ -659,7 +672,11 @@ class ClassifyTab(QWidget):
         self.folder_progress.setRange(0, max(total, 1))
         self.folder_progress.setValue(done)
         elapsed = max(time.monotonic() - self._folder_started, 1e-6)
-        self.folder_rate.setText(self.tr("{0:,} / {1:,} images · {2:.0f} images/s").format(done, total, done / elapsed))
+        self.folder_rate.setText(
+            self.tr("{0} / {1} images · {2} images/s").format(
+                format_int(done), format_int(total), format_int(round(done / elapsed))
+            )
+        )
 
     def _on_folder_done(self, folder: str, cancelled: bool) -> None:
         self._drain()
@@ -667,17 +684,17 @@ class ClassifyTab(QWidget):
         errors = sum(1 for p in rows if p.error)
         elapsed = max(time.monotonic() - self._folder_started, 1e-6)
         if cancelled:
-            text = self.tr("Cancelled: {0:,} images classified").format(len(rows))
+            text = self.tr("Cancelled: {0} images classified").format(format_int(len(rows)))
         elif not rows:
             text = self.tr("{0}: no images").format(folder)
         else:
-            text = self.tr("{0:,} images classified in {1:.1f} s ({2:.0f} images/s)").format(
-                len(rows), elapsed, len(rows) / elapsed
+            text = self.tr("{0} images classified in {1} s ({2} images/s)").format(
+                format_int(len(rows)), format_float(elapsed, 1), format_int(round(len(rows) / elapsed))
             )
             self.folder_progress.setRange(0, 1)
             self.folder_progress.setValue(1)
         if errors:
-            text += self.tr("; {0:,} unreadable (see the Error column)").format(errors)
+            text += self.tr("; {0} unreadable (see the Error column)").format(format_int(errors))
         self.folder_summary.setText(text)
         if cancelled and self.folder_progress.maximum() == 0:
             self.folder_progress.setRange(0, 1)
@@ -690,7 +707,7 @@ class ClassifyTab(QWidget):
             self.open_preview(path)
 
     def choose_export(self, fmt: str) -> None:
-        filters = {"csv": "CSV (*.csv);;All files (*)", "json": "JSON (*.json);;All files (*)"}
+        filters = {"csv": self.tr("CSV (*.csv);;All files (*)"), "json": self.tr("JSON (*.json);;All files (*)")}
         start = str(Path(self.settings.last_folder or ".") / f"predictions.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), start, filters[fmt])
         if path:
@@ -709,7 +726,7 @@ class ClassifyTab(QWidget):
         except OSError as exc:
             self._warn(self.tr("Cannot export"), f"{path}: {exc.strerror or exc}")
             return False
-        self.sigStatus.emit(self.tr("Exported {0:,} predictions to {1}").format(len(rows), path))
+        self.sigStatus.emit(self.tr("Exported {0} predictions to {1}").format(format_int(len(rows)), path))
         return True
 
     # -- evaluation ----------------------------------------------------------------------------
@@ -754,11 +771,11 @@ class ClassifyTab(QWidget):
         report = evaluation.as_dict()
         images = report["images"]
         correct = int(evaluation.matrix.trace())
-        text = self.tr("Accuracy {0:.1f} % — {1:,} of {2:,} images right").format(
-            evaluation.accuracy * 100, correct, images
+        text = self.tr("Accuracy {0} — {1} of {2} images right").format(
+            format_percent(evaluation.accuracy), format_int(correct), format_int(images)
         )
         if evaluation.skipped:
-            text += self.tr("; files skipped (unreadable): {0:,}").format(len(evaluation.skipped))
+            text += self.tr("; files skipped (unreadable): {0}").format(format_int(len(evaluation.skipped)))
             self.accuracy_label.setToolTip("\n".join(f"{p}: {r}" for p, r in evaluation.skipped[:30]))
         else:
             self.accuracy_label.setToolTip("")
@@ -768,7 +785,7 @@ class ClassifyTab(QWidget):
         self.scores_table.setVerticalHeaderLabels(evaluation.classes)
         for row, name in enumerate(evaluation.classes):
             s = scores[name]
-            values = [f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"])]
+            values = [format_float(s[key], 3) for key in ("precision", "recall", "f1")] + [format_int(s["support"])]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -779,9 +796,12 @@ class ClassifyTab(QWidget):
         classes = evaluation.classes
         mistakes = evaluation.mistakes(50)
         self.mistakes_gallery.set_items(
-            [(path, f"{classes[t]} → {classes[p]} ({conf * 100:.0f}\u00a0%)") for path, t, p, conf in mistakes]
+            [
+                (path, f"{classes[t]} → {classes[p]} ({format_percent(conf, 0, nbsp=True)})")
+                for path, t, p, conf in mistakes
+            ]
         )
-        self.mistakes_title.setText(self.tr("Most confident mistakes ({0})").format(len(mistakes)))
+        self.mistakes_title.setText(self.tr("Most confident mistakes ({0})").format(format_int(len(mistakes))))
         self.sigStatus.emit(text)
 
     def show_cell(self, true: int, pred: int) -> None:
@@ -791,9 +811,11 @@ class ClassifyTab(QWidget):
         classes = self.evaluation.classes
         confidence = {path: conf for path, _, _, conf in self.evaluation.items}
         paths = self.evaluation.cell(true, pred)
-        self.cell_gallery.set_items([(p, f"{Path(p).name} ({confidence[p] * 100:.0f}\u00a0%)") for p in paths])
+        self.cell_gallery.set_items(
+            [(p, f"{Path(p).name} ({format_percent(confidence[p], 0, nbsp=True)})") for p in paths]
+        )
         self.cell_title.setText(
-            self.tr("True {0}, predicted {1}: {2} images").format(classes[true], classes[pred], len(paths))
+            self.tr("True {0}, predicted {1}: {2} images").format(classes[true], classes[pred], format_int(len(paths)))
         )
 
     # -- viewing and shutdown ------------------------------------------------------------------

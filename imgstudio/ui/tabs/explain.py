@@ -34,6 +34,7 @@ from imgstudio.core.grid import tile_grid
 from imgstudio.core.heatmap import colourise, heatmap_overlay, map_tiles
 from imgstudio.core.io import ImageReadError, ImageWriteError, read_image, to_uint8, write_image
 from imgstudio.core.settings import Settings
+from imgstudio.ui.language import format_percent
 from imgstudio.ui.widgets.conv_playground import ConvPlayground
 from imgstudio.ui.widgets.explain_pages import (
     LOADED_MODEL,
@@ -370,15 +371,20 @@ class ExplainTab(QWidget):
         if overlay is None:
             return
         result, confidence, predicted = self.results["gradcam"]
-        text = self.tr("Predicted: {0} ({1:.1f} %) · explaining '{2}' ({3:.1f} %) · {4} on {5}").format(
-            predicted, confidence * 100, result.class_name, result.score * 100, result.method, result.layer
+        text = self.tr("Predicted: {0} ({1}) · explaining '{2}' ({3}) · {4} on {5}").format(
+            predicted,
+            format_percent(confidence),
+            result.class_name,
+            format_percent(result.score),
+            result.method,
+            result.layer,
         )
         self.gradcam_page.show_result(text, overlay)
 
     # -- export ----------------------------------------------------------------------------
     def choose_export(self, source: Any, stem: str) -> None:
         start = str(Path(self.settings.last_folder or ".") / f"{stem}.png")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PNG"), start, "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PNG"), start, self.tr("PNG (*.png)"))
         if path:
             self.export_png(source, path)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,14 +28,17 @@ from imgstudio.core.preview import LoadedImage, PreviewResult, load_for_preview,
 from imgstudio.core.settings import Settings
 from imgstudio.ui.dialogs.augment_dialog import AugmentDialog
 from imgstudio.ui.dialogs.batch_dialog import BatchDialog
+from imgstudio.ui.language import tr_core
 from imgstudio.ui.widgets.histogram import HistogramView
 from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.widgets.pipeline_editor import PipelineEditor
 from imgstudio.ui.widgets.thumbnail_strip import ThumbnailStrip
 from imgstudio.ui.workers import JobRunner, LatestOnlyRunner
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.gif *.pgm *.ppm *.pnm);;All files (*)"
-PIPELINE_FILTER = "imgstudio pipeline (*.json);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "PreprocessTab", "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.gif *.pgm *.ppm *.pnm);;All files (*)"
+)
+PIPELINE_FILTER = QT_TRANSLATE_NOOP("PreprocessTab", "imgstudio pipeline (*.json);;All files (*)")
 _DRAG_TOOLS = ("crop", "translate")
 
 
@@ -191,7 +194,9 @@ class PreprocessTab(QWidget):
 
     # -- opening images ------------------------------------------------------------------------
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), self.settings.last_folder, IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open image"), self.settings.last_folder, self.tr(IMAGE_FILTER)
+        )
         if path:
             self.open_image(path)
 
@@ -248,7 +253,10 @@ class PreprocessTab(QWidget):
         self.before.set_image(loaded.image, shown=loaded.display)
         notes = f" — {'; '.join(info.notes)}" if info.notes else ""
         self.info_label.setText(
-            f"{Path(path).name}: {info.width}×{info.height}, {info.channels} ch, {info.dtype}, {info.format}{notes}"
+            self.tr("{0}: {1}×{2}, {3} ch, {4}, {5}").format(
+                Path(path).name, info.width, info.height, info.channels, info.dtype, info.format
+            )
+            + notes
         )
         self.sigOpened.emit(path)
         self.sigStatus.emit(self.tr("Opened {0}").format(Path(path).name))
@@ -337,7 +345,7 @@ class PreprocessTab(QWidget):
             step = self.pipeline.steps[drag_index]
             hint = self.tr("drag to draw the crop") if step.op == "crop" else self.tr("drag to move")
             self.before.title.setText(
-                self.tr("Input of step {0} ({1}) — {2}").format(drag_index + 1, step.spec.label, hint)
+                self.tr("Input of step {0} ({1}) — {2}").format(drag_index + 1, tr_core(step.spec.label), hint)
             )
         elif self.loaded is not None and drag_index is None:
             if self.before.image is not self.loaded.image:
@@ -423,7 +431,7 @@ class PreprocessTab(QWidget):
         if self.loaded is None:
             return
         suggestion = str(Path(self.current_path).with_name(Path(self.current_path).stem + "_processed.png"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save result"), suggestion, IMAGE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save result"), suggestion, self.tr(IMAGE_FILTER))
         if path:
             self.save_result(path, overwrite=True)
 
@@ -444,7 +452,10 @@ class PreprocessTab(QWidget):
 
     def choose_load_pipeline(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load pipeline"), self.settings.last_pipeline or self.settings.last_folder, PIPELINE_FILTER
+            self,
+            self.tr("Load pipeline"),
+            self.settings.last_pipeline or self.settings.last_folder,
+            self.tr(PIPELINE_FILTER),
         )
         if path:
             self.load_pipeline(path)
@@ -462,7 +473,7 @@ class PreprocessTab(QWidget):
 
     def choose_save_pipeline(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save pipeline"), self.settings.last_pipeline or "pipeline.json", PIPELINE_FILTER
+            self, self.tr("Save pipeline"), self.settings.last_pipeline or "pipeline.json", self.tr(PIPELINE_FILTER)
         )
         if path:
             self.save_pipeline(path)

@@ -403,7 +403,7 @@ class RecogniseTab(QWidget):
 
     def choose_export(self, fmt: str) -> None:
         start = str(Path(self.settings.last_folder or ".") / f"detections.{fmt}")
-        pattern = "JSON (*.json)" if fmt == "json" else "CSV (*.csv)"
+        pattern = self.tr("JSON (*.json)") if fmt == "json" else self.tr("CSV (*.csv)")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export detections"), start, pattern)
         if path:
             self.export(path, fmt)

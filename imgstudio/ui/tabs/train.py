@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from imgstudio.core.jobs import JobContext
 from imgstudio.core.ml.config import ConfigError, TrainConfig
 from imgstudio.core.ml.runs import default_runs_root, list_runs, new_run_dir, read_epoch_metrics, run_model_file
 from imgstudio.core.settings import Settings
+from imgstudio.ui.language import format_float, format_int, tr_core
 from imgstudio.ui.training import TrainingSession
 from imgstudio.ui.widgets.qimage import to_qimage
 from imgstudio.ui.widgets.train_form import TrainForm
@@ -44,6 +45,12 @@ from imgstudio.ui.widgets.training_curves import TrainingCurves
 from imgstudio.ui.workers import JobRunner
 
 PREVIEW_COUNT = 12
+RUN_STATUS = {
+    "finished": QT_TRANSLATE_NOOP("TrainTab", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("TrainTab", "stopped"),
+    "stopped early": QT_TRANSLATE_NOOP("TrainTab", "stopped early"),
+}
+"""How the engine says a run ended, for translation."""
 
 
 def augmentation_samples(config: TrainConfig, ctx: JobContext) -> list[np.ndarray]:
@@ -246,7 +253,7 @@ class TrainTab(QWidget):
         self.curves.reset(1)
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Preparing the data and the model…"))
-        self.log.appendPlainText(("Continuing " if resume else "Starting ") + config.out)
+        self.log.appendPlainText((self.tr("Continuing {0}") if resume else self.tr("Starting {0}")).format(config.out))
         session.start()
         self._update_controls()
         self.sigRunningChanged.emit(True)
@@ -286,13 +293,14 @@ class TrainTab(QWidget):
         self.curves.reset(int(info["steps_per_epoch"]), int(info["epochs"]))
         self.progress.setRange(0, int(info["epochs"]) * int(info["steps_per_epoch"]))
         lines = [
-            f"{info['model']}: {info['parameters']:,} parameters on {info['device']}",
-            f"data: {info['train_size']} training / {info['val_size']} validation images; "
-            f"classes: {', '.join(info['classes'])}",
-            f"run folder: {info['out']}",
+            self.tr("{0}: {1} parameters on {2}").format(info["model"], format_int(info["parameters"]), info["device"]),
+            self.tr("data: {0} training / {1} validation images; classes: {2}").format(
+                format_int(info["train_size"]), format_int(info["val_size"]), ", ".join(info["classes"])
+            ),
+            self.tr("run folder: {0}").format(info["out"]),
         ]
         if info.get("note"):
-            lines.append(f"note: {info['note']}")
+            lines.append(self.tr("note: {0}").format(info["note"]))
         self.log.appendPlainText("\n".join(lines))
 
     def _on_steps(self, steps: list[dict[str, Any]]) -> None:
@@ -313,9 +321,9 @@ class TrainTab(QWidget):
         eta = (total - int(last["step"])) / per_second if per_second > 0 else None
         parts = [
             self.tr("epoch {0}/{1}").format(last["epoch"], info.get("epochs", "?")),
-            self.tr("step {0}/{1}").format(last["step"], total),
-            self.tr("loss {0:.4f}").format(last["loss"]),
-            self.tr("{0:.0f} images/s").format(images) if images else "",
+            self.tr("step {0}/{1}").format(format_int(last["step"]), format_int(total)),
+            self.tr("loss {0}").format(format_float(last["loss"], 4)),
+            self.tr("{0} images/s").format(format_int(round(images))) if images else "",
             self.tr("ETA {0}").format(format_eta(eta)) if eta is not None else "",
         ]
         if self.session.paused:
@@ -325,18 +333,27 @@ class TrainTab(QWidget):
     def _on_epoch(self, m: dict[str, Any]) -> None:
         self.curves.add_epoch(m)
         self.log.appendPlainText(
-            f"epoch {m['epoch']}: loss {m['train_loss']:.4f} acc {m['train_accuracy']:.3f}  "
-            f"val_loss {m['val_loss']:.4f} val_acc {m['val_accuracy']:.3f}  {m['images_per_s']:.0f} img/s"
+            self.tr("epoch {0}: loss {1} acc {2}  val_loss {3} val_acc {4}  {5} img/s").format(
+                m["epoch"],
+                format_float(m["train_loss"], 4),
+                format_float(m["train_accuracy"], 3),
+                format_float(m["val_loss"], 4),
+                format_float(m["val_accuracy"], 3),
+                format_int(round(m["images_per_s"])),
+            )
         )
 
     def _on_finished(self, summary: dict[str, Any]) -> None:
         self.last_summary = summary
         best = summary.get("best")
+        status = summary["status"]
         text = self.tr("Run {0}: {1} epoch(s) of {2}").format(
-            summary["status"], summary["epochs_done"], summary["epochs"]
+            self.tr(RUN_STATUS[status]) if status in RUN_STATUS else status, summary["epochs_done"], summary["epochs"]
         )
         if best is not None:
-            text += self.tr(", best {0} {1:.3f} (epoch {2})").format(summary["monitor"], best, summary["best_epoch"])
+            text += self.tr(", best {0} {1} (epoch {2})").format(
+                tr_core(summary["monitor"]), format_float(best, 3), summary["best_epoch"]
+            )
         self.progress_label.setText(text)
         self.log.appendPlainText(text + f"\n{summary['out']}")
         self.sigStatus.emit(text)
@@ -344,7 +361,7 @@ class TrainTab(QWidget):
 
     def _on_failed(self, message: str) -> None:
         self.progress_label.setText(self.tr("Training failed"))
-        self.log.appendPlainText(f"error: {message}")
+        self.log.appendPlainText(self.tr("error: {0}").format(message))
         self._end_session()
         self._warn(self.tr("Training failed"), message)
 
@@ -364,8 +381,8 @@ class TrainTab(QWidget):
         for record in list_runs(root)[:50]:
             row = record.row()
             acc = row["val_accuracy"]
-            label = f"{record.path.name} — {row['model']}, {row['epochs']} epochs"
-            label += f", val acc {acc:.3f}" if isinstance(acc, float) else ""
+            label = self.tr("{0} — {1}, {2} epochs").format(record.path.name, row["model"], row["epochs"])
+            label += self.tr(", val acc {0}").format(format_float(acc, 3)) if isinstance(acc, float) else ""
             self.compare_combo.addItem(label, str(record.path))
         index = self.compare_combo.findData(current)
         self.compare_combo.setCurrentIndex(max(0, index))
@@ -394,7 +411,9 @@ class TrainTab(QWidget):
             self._warn(self.tr("Cannot save the configuration"), str(exc))
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save training configuration"), "", "JSON (*.json)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save training configuration"), "", self.tr("JSON (*.json)")
+            )
         if not path:
             return None
         try:
@@ -407,7 +426,7 @@ class TrainTab(QWidget):
 
     def load_config(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Training configuration"), "", "JSON (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Training configuration"), "", self.tr("JSON (*.json)"))
         if not path:
             return False
         try:

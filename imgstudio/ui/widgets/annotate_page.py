@@ -96,7 +96,9 @@ class AnnotatePage(QWidget):
     def choose_target(self) -> None:
         if self.images is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("COCO annotations"), str(self.images), "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("COCO annotations"), str(self.images), self.tr("JSON (*.json)")
+        )
         if path:
             self.open_folder(str(self.images), path)
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSlider, QVBoxLayout, QWidget
 
 from imgstudio.core.ml.detection.classical import SETTINGS_PARAMS, classical_detector, classical_detectors
+from imgstudio.ui.language import tr_core
 from imgstudio.ui.widgets.param_controls import NumberControl, make_control
 
 SLIDER_STEPS = 100
@@ -30,7 +31,9 @@ class DetectorForm(QWidget):
         self.detector_combo = QComboBox()
         for name, description in classical_detectors().items():
             self.detector_combo.addItem(name, name)
-            self.detector_combo.setItemData(self.detector_combo.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+            self.detector_combo.setItemData(
+                self.detector_combo.count() - 1, tr_core(description), Qt.ItemDataRole.ToolTipRole
+            )
         self.detector_combo.setToolTip(self.tr("Bundled OpenCV detectors: they work offline, without training"))
         self.description = QLabel()
         self.description.setWordWrap(True)
@@ -89,7 +92,7 @@ class DetectorForm(QWidget):
 
     def _on_detector(self) -> None:
         spec = classical_detector(self.detector())
-        self.description.setText(spec.description)
+        self.description.setText(tr_core(spec.description))
         while self.settings_form.rowCount():
             self.settings_form.removeRow(0)
         self.controls = {}
@@ -97,10 +100,10 @@ class DetectorForm(QWidget):
             control = make_control(param, param.default)
             if isinstance(control, NumberControl):
                 control.random.hide()  # random ranges are for augmentation, not here
-            control.setToolTip(param.help)
+            control.setToolTip(tr_core(param.help))
             control.sigChanged.connect(lambda _value, final: final and self.sigDetectorChanged.emit())
             self.controls[param.name] = control
-            self.settings_form.addRow(param.title, control)
+            self.settings_form.addRow(tr_core(param.title), control)
         self.sigDetectorChanged.emit()
 
     # -- filters -----------------------------------------------------------------------------

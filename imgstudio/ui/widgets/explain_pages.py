@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from imgstudio.core.grid import GridLayout
+from imgstudio.ui.language import format_int, format_significant
 from imgstudio.ui.widgets.architecture_diagram import ArchitectureDiagram
 from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.widgets.topk_bars import TopKBars
@@ -46,7 +47,7 @@ def _opacity_slider(tip: str) -> QSlider:
 
 
 def _export_button(page: QWidget, tip: str) -> QPushButton:
-    button = QPushButton(page.tr("Export PNG…"))
+    button = QPushButton(QCoreApplication.translate("ExplainPages", "Export PNG…"))
     button.setToolTip(tip)
     button.setEnabled(False)
     return button
@@ -147,8 +148,8 @@ class SummaryPage(QWidget):
                 layer.name,
                 layer.type,
                 "×".join(map(str, layer.output_shape)),
-                f"{layer.params:,}",
-                f"{layer.flops:,}",
+                format_int(layer.params),
+                format_int(layer.flops),
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -157,8 +158,13 @@ class SummaryPage(QWidget):
                 self.table.setItem(row, col, item)
         c, h, w = summary.input_shape
         self.totals.setText(
-            self.tr("{0:,} parameters ({1:,} trainable) · {2:.3g} GFLOPs per image at {3}×{4}×{5}").format(
-                summary.total_params, summary.trainable_params, summary.flops / 1e9, h, w, c
+            self.tr("{0} parameters ({1} trainable) · {2} GFLOPs per image at {3}×{4}×{5}").format(
+                format_int(summary.total_params),
+                format_int(summary.trainable_params),
+                format_significant(summary.flops / 1e9),
+                h,
+                w,
+                c,
             )
         )
         self.diagram.set_layers(summary.layers)

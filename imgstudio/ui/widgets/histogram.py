@@ -20,7 +20,7 @@ class HistogramView(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self.getPlotItem().hideAxis("left")
-        self.getPlotItem().setLabel("bottom", "value")
+        self.getPlotItem().setLabel("bottom", self.tr("value"))
         self.setToolTip(self.tr("Histogram of the result, per channel"))
         self.curves: list[pg.PlotDataItem] = []
 

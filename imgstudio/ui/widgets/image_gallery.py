@@ -143,7 +143,9 @@ class ImagePreviewDialog(QDialog):
     def _on_loaded(self, result: tuple[Any, Any]) -> None:
         img, (shown, info) = result
         self.view.set_image(img, shown=shown)
-        self.info.setText(f"{self.path} — {info.width}×{info.height}, {info.channels} ch, {info.format}")
+        self.info.setText(
+            self.tr("{0} — {1}×{2}, {3} ch, {4}").format(self.path, info.width, info.height, info.channels, info.format)
+        )
 
     def _on_error(self, message: str) -> None:
         self.error = message

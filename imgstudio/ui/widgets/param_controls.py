@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from imgstudio.core.params import Param, is_range
+from imgstudio.ui.language import tr_core
 
 
 def _spin_box(param: Param) -> QSpinBox | QDoubleSpinBox:
@@ -77,7 +78,7 @@ class NumberControl(QWidget):
         layout.setStretch(0, 1)
         self.low.setToolTip(self.tr("Minimum of the random range"))
         self.high.setToolTip(self.tr("Maximum of the random range"))
-        tip = param.help or param.title
+        tip = tr_core(param.help or param.title)
         self.slider.setToolTip(tip)
         self.spin.setToolTip(tip)
         self.slider.valueChanged.connect(self._on_slider)
@@ -185,7 +186,7 @@ class BoolControl(QCheckBox):
 
     def __init__(self, param: Param, value: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setToolTip(param.help or param.title)
+        self.setToolTip(tr_core(param.help or param.title))
         self.set_value(value)
         self.toggled.connect(lambda on: self.sigChanged.emit(on, True))
 
@@ -203,9 +204,9 @@ class ChoiceControl(QComboBox):
 
     def __init__(self, param: Param, value: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setToolTip(param.help or param.title)
+        self.setToolTip(tr_core(param.help or param.title))
         for choice in param.choices:
-            self.addItem(choice.replace("_", " "), choice)
+            self.addItem(tr_core(choice.replace("_", " ")), choice)
         self.set_value(value)
         self.currentIndexChanged.connect(lambda _i: self.sigChanged.emit(self.value(), True))
 
@@ -224,7 +225,7 @@ class ColorControl(QPushButton):
 
     def __init__(self, param: Param, value: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setToolTip(param.help or param.title)
+        self.setToolTip(tr_core(param.help or param.title))
         self._value = "#000000"
         self.set_value(value)
         self.clicked.connect(self._pick)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from imgstudio.core.ops import OPS
+from imgstudio.core.params import is_range
 from imgstudio.core.pipeline import Pipeline, Step
+from imgstudio.ui.language import SOURCE_LANGUAGE, current_language, tr_core
 from imgstudio.ui.widgets.param_controls import make_control
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -43,6 +45,27 @@ def default_step(op: str, image_size: tuple[int, int] | None) -> Step:
     if op == "resize":
         return Step.create(op, width=max(1, w // 2), height=max(1, h // 2))
     return Step.create(op)
+
+
+def step_summary(step: Step) -> str:
+    """:meth:`Step.summary` in the interface language: operation, parameter titles and choices."""
+    if current_language() == SOURCE_LANGUAGE:
+        return step.summary()
+    parts = []
+    for p in step.spec.params:
+        value = step.params[p.name]
+        if value == p.default:
+            continue
+        if is_range(value):
+            value = f"{value['min']}..{value['max']}" if "min" in value else "|".join(map(str, value["choices"]))
+        elif p.kind == "choice":
+            value = tr_core(str(value).replace("_", " "))
+        elif p.kind == "bool":
+            on = QCoreApplication.translate("PipelineEditor", "on")
+            value = on if value else QCoreApplication.translate("PipelineEditor", "off")
+        parts.append(f"{tr_core(p.title)}={value}")
+    detail = f" ({', '.join(parts)})" if parts else ""
+    return f"{tr_core(step.spec.label)}{detail}"
 
 
 class PipelineEditor(QWidget):
@@ -92,7 +115,7 @@ class PipelineEditor(QWidget):
         quick = QHBoxLayout()
         quick.addWidget(QLabel(self.tr("Quick add:")))
         for op in ("resize", "rotate", "crop", "translate"):
-            button = self._tool_button(self.tr(OPS[op].label), self.tr(OPS[op].description))
+            button = self._tool_button(tr_core(OPS[op].label), tr_core(OPS[op].description))
             button.setObjectName(f"quick_{op}")
             button.clicked.connect(lambda _c=False, name=op: self.add_step(name))
             quick.addWidget(button)
@@ -138,9 +161,9 @@ class PipelineEditor(QWidget):
         sections: dict[str, QMenu] = {}
         for name, spec in OPS.items():
             if spec.category not in sections:
-                sections[spec.category] = menu.addMenu(self.tr(spec.category))
-            action = sections[spec.category].addAction(self.tr(spec.label))
-            action.setToolTip(spec.description)
+                sections[spec.category] = menu.addMenu(tr_core(spec.category))
+            action = sections[spec.category].addAction(tr_core(spec.label))
+            action.setToolTip(tr_core(spec.description))
             action.setData(name)
             action.triggered.connect(lambda _checked=False, op=name: self.add_step(op))
         return menu
@@ -162,7 +185,7 @@ class PipelineEditor(QWidget):
         self.pipeline.steps.append(default_step(op, self.image_size))
         self._rebuild_list()
         self.list.setCurrentRow(len(self.pipeline.steps) - 1)
-        self.sigEdited.emit(self.tr("Add {0}").format(OPS[op].label), None, True)
+        self.sigEdited.emit(self.tr("Add {0}").format(tr_core(OPS[op].label)), None, True)
 
     def remove_selected(self) -> None:
         row = self.selected_index()
@@ -172,7 +195,7 @@ class PipelineEditor(QWidget):
         self._rebuild_list()
         self.list.setCurrentRow(min(row, len(self.pipeline.steps) - 1))
         self._rebuild_form()
-        self.sigEdited.emit(self.tr("Remove {0}").format(step.spec.label), None, True)
+        self.sigEdited.emit(self.tr("Remove {0}").format(tr_core(step.spec.label)), None, True)
 
     def move_selected(self, delta: int) -> None:
         row = self.selected_index()
@@ -183,7 +206,7 @@ class PipelineEditor(QWidget):
         steps[row], steps[target] = steps[target], steps[row]
         self._rebuild_list()
         self.list.setCurrentRow(target)
-        self.sigEdited.emit(self.tr("Move {0}").format(steps[target].spec.label), None, True)
+        self.sigEdited.emit(self.tr("Move {0}").format(tr_core(steps[target].spec.label)), None, True)
 
     def set_image_size(self, size: tuple[int, int] | None) -> None:
         """The current image's (width, height): pixel sliders and new crops follow it."""
@@ -206,7 +229,7 @@ class PipelineEditor(QWidget):
         try:
             checked = {name: step.spec.param(name).validate(value) for name, value in values.items()}
         except ValueError as exc:
-            self.sigMessage.emit(f"{step.spec.label}: {exc}")
+            self.sigMessage.emit(f"{tr_core(step.spec.label)}: {exc}")
             return
         for name, value in checked.items():
             control = self._controls.get(name)
@@ -228,9 +251,9 @@ class PipelineEditor(QWidget):
         self._update_buttons()
 
     def _label_item(self, item: QListWidgetItem, index: int, step: Step) -> None:
-        item.setText(f"{index + 1}. {step.summary()}" + ("  🎲" if step.is_random() else ""))
+        item.setText(f"{index + 1}. {step_summary(step)}" + ("  🎲" if step.is_random() else ""))
         item.setCheckState(Qt.CheckState.Checked if step.enabled else Qt.CheckState.Unchecked)
-        item.setToolTip(step.spec.description)
+        item.setToolTip(tr_core(step.spec.description))
 
     def _refresh_labels(self) -> None:
         self.list.blockSignals(True)
@@ -261,7 +284,7 @@ class PipelineEditor(QWidget):
         if enabled != step.enabled:
             step.enabled = enabled
             verb = self.tr("Enable {0}") if enabled else self.tr("Disable {0}")
-            self.sigEdited.emit(verb.format(step.spec.label), None, True)
+            self.sigEdited.emit(verb.format(tr_core(step.spec.label)), None, True)
             self.sigSelectionChanged.emit(self.selected_index())  # drag tools follow the enabled state
 
     def _on_rows_moved(self, *_args: object) -> None:
@@ -289,8 +312,8 @@ class PipelineEditor(QWidget):
             return
         step = self.pipeline.steps[row]
         spec = step.spec
-        self.step_title.setText(f"<b>{row + 1}. {self.tr(spec.label)}</b>")
-        self.step_help.setText(self.tr(spec.description))
+        self.step_title.setText(f"<b>{row + 1}. {tr_core(spec.label)}</b>")
+        self.step_help.setText(tr_core(spec.description))
         extent = max(self.image_size) if self.image_size else None
         for param in spec.params:
             control = make_control(param, step.params[param.name], extent)
@@ -299,7 +322,7 @@ class PipelineEditor(QWidget):
             )
             control.setObjectName(f"param_{param.name}")
             self._controls[param.name] = control
-            self.form.addRow(self.tr(param.title), control)
+            self.form.addRow(tr_core(param.title), control)
         probability = QDoubleSpinBox()
         probability.setObjectName("param_probability")
         probability.setRange(0.0, 1.0)
@@ -318,7 +341,7 @@ class PipelineEditor(QWidget):
             control = self._controls.get(name)
             if control is not None:
                 control.set_value(step.params[name])  # type: ignore[attr-defined]
-            self.sigMessage.emit(f"{step.spec.label}: {exc}")
+            self.sigMessage.emit(f"{tr_core(step.spec.label)}: {exc}")
             return
         self._commit(step, {name: value}, final, name)
 
@@ -328,12 +351,13 @@ class PipelineEditor(QWidget):
         step.params.update(values)
         self._refresh_labels()
         if len(values) == 1:
-            label = self.tr("Change {0} {1}").format(step.spec.label, step.spec.param(next(iter(values))).title.lower())
+            title = tr_core(step.spec.param(next(iter(values))).title)
+            label = self.tr("Change {0} {1}").format(tr_core(step.spec.label), title.lower())
         else:
-            label = self.tr("Change {0}").format(step.spec.label)
+            label = self.tr("Change {0}").format(tr_core(step.spec.label))
         self.sigEdited.emit(label, f"{id(step)}.{merge}", final)
 
     def _apply_probability(self, step: Step, value: float) -> None:
         step.probability = float(value)
         self._refresh_labels()
-        self.sigEdited.emit(self.tr("Change {0} probability").format(step.spec.label), f"{id(step)}.p", True)
+        self.sigEdited.emit(self.tr("Change {0} probability").format(tr_core(step.spec.label)), f"{id(step)}.p", True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
+from imgstudio.ui.language import format_percent
 from imgstudio.ui.widgets.thumbnail_strip import PATH_ROLE, ThumbnailModel
 
 if TYPE_CHECKING:  # importing at run time would import torch
@@ -93,7 +94,7 @@ class PredictionTableModel(QAbstractTableModel):
             if col == self.COL_CLASS:
                 return p.label
             if col == self.COL_CONFIDENCE:
-                return f"{p.confidence * 100:.1f} %" if not p.error else ""
+                return format_percent(p.confidence) if not p.error else ""
             if col == self.COL_ERROR:
                 return p.error
             return None
@@ -111,7 +112,7 @@ class PredictionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if p.error:
                 return f"{p.path}\n{p.error}"
-            others = ", ".join(f"{label} {conf * 100:.1f} %" for label, conf in p.top)
+            others = ", ".join(f"{label} {format_percent(conf)}" for label, conf in p.top)
             return f"{p.path}\n{others}"
         if role == PATH_ROLE:
             return p.path

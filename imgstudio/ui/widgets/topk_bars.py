@@ -6,8 +6,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from imgstudio.ui.language import format_percent
+
 _ROW_SPACING = 6
-_PERCENT_TEXT = "100.0 %"
 
 
 class TopKBars(QWidget):
@@ -23,7 +24,7 @@ class TopKBars(QWidget):
     def set_scores(self, scores: list[tuple[str, float]]) -> None:
         """Show ``scores`` (class, probability in [0, 1]), most likely first."""
         self._scores = sorted(((str(c), float(p)) for c, p in scores), key=lambda item: -item[1])
-        lines = [f"{name}: {p * 100:.1f} %" for name, p in self._scores]
+        lines = [f"{name}: {_percent(p)}" for name, p in self._scores]
         self.setAccessibleDescription("; ".join(lines))
         self.updateGeometry()
         self.update()
@@ -57,7 +58,7 @@ class TopKBars(QWidget):
             return
         metrics = self.fontMetrics()
         label_width = min(self.width() // 3, max(metrics.horizontalAdvance(name) for name, _ in self._scores) + 8)
-        percent_width = metrics.horizontalAdvance(_PERCENT_TEXT) + 8
+        percent_width = metrics.horizontalAdvance(_percent(1.0)) + 8
         bar_left = label_width
         bar_width = max(10, self.width() - label_width - percent_width - 4)
         row_height = self._row_height()
@@ -89,4 +90,4 @@ class TopKBars(QWidget):
 
 
 def _percent(probability: float) -> str:
-    return f"{probability * 100:.1f} %"
+    return format_percent(probability)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,16 +32,17 @@ from imgstudio.core.ml.config import ConfigError, TrainConfig
 from imgstudio.core.ml.runs import default_runs_root
 from imgstudio.core.pipeline import Pipeline, PipelineError
 from imgstudio.core.settings import Settings
+from imgstudio.ui.language import tr_core
 from imgstudio.ui.workers import JobRunner
 
 FOLDER = "folder"
 AUGMENT_NONE, AUGMENT_PREPROCESS, AUGMENT_FILE = "none", "preprocess", "file"
 DATA_CHOICES = (
-    ("synthetic:shapes", "Built-in shapes (no download)"),
-    (FOLDER, "Folder of class folders…"),
-    ("torchvision:mnist", "MNIST (torchvision)"),
-    ("torchvision:fashion-mnist", "Fashion-MNIST (torchvision)"),
-    ("torchvision:cifar10", "CIFAR-10 (torchvision)"),
+    ("synthetic:shapes", QT_TRANSLATE_NOOP("TrainForm", "Built-in shapes (no download)")),
+    (FOLDER, QT_TRANSLATE_NOOP("TrainForm", "Folder of class folders…")),
+    ("torchvision:mnist", QT_TRANSLATE_NOOP("TrainForm", "MNIST (torchvision)")),
+    ("torchvision:fashion-mnist", QT_TRANSLATE_NOOP("TrainForm", "Fashion-MNIST (torchvision)")),
+    ("torchvision:cifar10", QT_TRANSLATE_NOOP("TrainForm", "CIFAR-10 (torchvision)")),
 )
 ARTICLE_DEMO = {"model": "article-cnn", "data": "synthetic:shapes", "image_size": 64, "epochs": 5, "channels": 3}
 
@@ -171,14 +172,19 @@ class TrainForm(QWidget):
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 4096)
         self.optimizer_combo = QComboBox()
-        for key, label in (("adam", "Adam"), ("adamw", "AdamW"), ("sgd", "SGD + momentum")):
+        for key, label in (("adam", "Adam"), ("adamw", "AdamW"), ("sgd", self.tr("SGD + momentum"))):
             self.optimizer_combo.addItem(label, key)
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setDecimals(6)
         self.lr_spin.setRange(1e-6, 10.0)
         self.lr_spin.setSingleStep(1e-4)
         self.scheduler_combo = QComboBox()
-        for key, label in (("cosine", "Cosine"), ("onecycle", "One-cycle"), ("step", "Step ÷10"), ("none", "Constant")):
+        for key, label in (
+            ("cosine", self.tr("Cosine")),
+            ("onecycle", self.tr("One-cycle")),
+            ("step", self.tr("Step ÷10")),
+            ("none", self.tr("Constant")),
+        ):
             self.scheduler_combo.addItem(label, key)
         self.patience_spin = QSpinBox()
         self.patience_spin.setRange(0, 1000)
@@ -226,7 +232,9 @@ class TrainForm(QWidget):
         self.model_combo.clear()
         for m in catalogue["models"]:
             self.model_combo.addItem(m["name"], m)
-            self.model_combo.setItemData(self.model_combo.count() - 1, m["description"], Qt.ItemDataRole.ToolTipRole)
+            self.model_combo.setItemData(
+                self.model_combo.count() - 1, tr_core(m["description"]), Qt.ItemDataRole.ToolTipRole
+            )
         self.model_combo.setEnabled(True)
         self.model_combo.blockSignals(False)
         self._select_model(wanted)
@@ -253,7 +261,7 @@ class TrainForm(QWidget):
         key = self.data_combo.currentData()
         data = self.folder_edit.text().strip() if key == FOLDER else key
         if not data:
-            raise ConfigError("choose the folder of class folders to train on")
+            raise ConfigError(self.tr("choose the folder of class folders to train on"))
         spec = self.model_spec
         augment = self._augment_spec()
         return TrainConfig(
@@ -334,7 +342,7 @@ class TrainForm(QWidget):
     def _on_augment_chosen(self) -> None:
         if self.augment_combo.currentData() != AUGMENT_FILE:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Augmentation pipeline"), "", "Pipeline (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Augmentation pipeline"), "", self.tr("Pipeline (*.json)"))
         if not path:
             self.augment_combo.setCurrentIndex(self.augment_combo.findData(AUGMENT_NONE))
             return

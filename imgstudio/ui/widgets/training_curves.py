@@ -58,14 +58,14 @@ class _Series:
         self.item.setData([], [])
 
 
-def _plot(title: str, y_label: str) -> pg.PlotWidget:
+def _plot(title: str, y_label: str, x_label: str) -> pg.PlotWidget:
     plot = pg.PlotWidget()
     plot.setBackground(BACKGROUND)
     plot.setMenuEnabled(False)
     plot.showGrid(x=True, y=True, alpha=0.2)
     plot.setTitle(title, color="#e0e0e0", size="10pt")
     plot.setLabel("left", y_label)
-    plot.setLabel("bottom", "epoch")
+    plot.setLabel("bottom", x_label)
     plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
     plot.setMinimumHeight(150)
     plot.getViewBox().disableAutoRange()
@@ -77,10 +77,11 @@ class TrainingCurves(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loss_plot = _plot(self.tr("Loss"), self.tr("cross-entropy"))
-        self.accuracy_plot = _plot(self.tr("Accuracy"), self.tr("fraction correct"))
+        epochs = self.tr("epoch")
+        self.loss_plot = _plot(self.tr("Loss"), self.tr("cross-entropy"), epochs)
+        self.accuracy_plot = _plot(self.tr("Accuracy"), self.tr("fraction correct"), epochs)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
-        self.lr_plot = _plot(self.tr("Learning rate"), self.tr("lr"))
+        self.lr_plot = _plot(self.tr("Learning rate"), self.tr("lr"), epochs)
         for plot in (self.accuracy_plot, self.lr_plot):
             plot.setXLink(self.loss_plot)
         layout = QVBoxLayout(self)
@@ -173,9 +174,9 @@ class TrainingCurves(QWidget):
         val_pen = pg.mkPen(OVERLAY_COLOUR, width=1.5, style=Qt.PenStyle.DotLine)
         x = [float(m["epoch"]) for m in epochs]
         for plot, key in ((self.loss_plot, "loss"), (self.accuracy_plot, "accuracy")):
-            for prefix, p in (("train", pen), ("val", val_pen)):
+            for prefix, p, shown in (("train", pen, self.tr("train")), ("val", val_pen, self.tr("val"))):
                 y = [float(m.get(f"{prefix}_{key}", np.nan)) for m in epochs]
-                item = plot.plot(x, y, pen=p, name=f"{name} {prefix}", symbol="x", symbolSize=5)
+                item = plot.plot(x, y, pen=p, name=f"{name} {shown}", symbol="x", symbolSize=5)
                 self.overlays.append((plot, item))
                 if plot is self.loss_plot:
                     self._fit_y(plot, y)
