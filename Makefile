@@ -40,3 +40,29 @@ translations: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
 
+# -- installers (packaging/README.md) ------------------------------------------------------
+# `make bundle`: the PyInstaller one-folder app in dist/imgstudio (torch as installed in .venv).
+# `make bundle-test`: its self-test, an ONNX/TorchScript export with the bundled CLI, and the
+# size / time-to-window measurement (last line: one JSON object).
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+SELFTEST_DIR := build/bundle-selftest
+
+.PHONY: bundle bundle-test clean-bundle
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bundle]"
+	@touch $@
+
+bundle: $(BUNDLE_STAMP)
+	nice $(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/imgstudio.spec
+
+bundle-test: $(STAMP)
+	rm -rf $(SELFTEST_DIR)
+	dist/imgstudio/imgstudio self-test --keep $(SELFTEST_DIR)
+	model=$$(ls $(SELFTEST_DIR)/runs/*/best.safetensors | head -n 1) && \
+	dist/imgstudio/imgstudio export --model "$$model" --format onnx --out $(SELFTEST_DIR)/model.onnx && \
+	dist/imgstudio/imgstudio export --model "$$model" --format torchscript --out $(SELFTEST_DIR)/model.pt
+	$(BIN)/python packaging/measure_bundle.py dist/imgstudio
+
+clean-bundle:
+	rm -rf dist build/pyinstaller $(SELFTEST_DIR)

@@ -15,6 +15,7 @@ from typing import Any
 
 from imgstudio import __version__
 from imgstudio.commands_detect import add_parsers as add_detection_parsers
+from imgstudio.commands_selftest import add_parser as add_selftest_parser
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -473,6 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--device", default="auto")
     explain.set_defaults(func=cmd_explain)
     add_detection_parsers(sub)
+    add_selftest_parser(sub)
     return parser
 
 
