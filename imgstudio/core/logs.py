@@ -42,7 +42,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     the folder cannot be written: the app still runs, logging to stderr only)."""
     root = logging.getLogger()
     root.setLevel(level)
-    if not any(isinstance(h, logging.StreamHandler) and h.stream is sys.stderr for h in root.handlers):
+    has_stderr = sys.stderr is not None  # None in a windowed (no console) build on Windows
+    if has_stderr and not any(isinstance(h, logging.StreamHandler) and h.stream is sys.stderr for h in root.handlers):
         stderr = logging.StreamHandler(sys.stderr)
         stderr.setFormatter(logging.Formatter(_FORMAT))
         root.addHandler(stderr)

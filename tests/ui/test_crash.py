@@ -81,3 +81,21 @@ def test_an_unwritable_data_folder_leaves_logging_to_stderr(tmp_path, monkeypatc
         for handler in root.handlers[:]:
             if handler not in before:
                 root.removeHandler(handler)
+
+
+def test_without_a_console_the_log_still_goes_to_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMGSTUDIO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "stderr", None)  # a windowed build on Windows has no stderr
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = setup_logging()
+        logging.getLogger("imgstudio.test").warning("no console here")
+        for handler in root.handlers:
+            handler.flush()
+        assert path is not None and "no console here" in path.read_text(encoding="utf-8")
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
