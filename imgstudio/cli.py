@@ -15,6 +15,7 @@ from typing import Any
 
 from imgstudio import __version__
 from imgstudio.commands_detect import add_parsers as add_detection_parsers
+from imgstudio.commands_generate import add_parser as add_generate_parser
 from imgstudio.commands_selftest import add_parser as add_selftest_parser
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -126,7 +127,7 @@ def cmd_ops(args: argparse.Namespace) -> int:
 def cmd_models(args: argparse.Namespace) -> int:
     from imgstudio.core.ml.models import list_models
 
-    for name, description in list_models():
+    for name, description in list_models(task=None):
         print(f"{name:<22} {description}")
     return EXIT_OK
 
@@ -190,7 +191,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
                 config.augment = Pipeline.load(args.augment).to_json()
         config.validate()
-        result = engine.run(config, JobContext(), [_ConsoleProgress()], resume=bool(args.resume))
+        from imgstudio.commands_generate import ConsoleMetrics
+
+        progress = _ConsoleProgress() if config.task == "classify" else ConsoleMetrics()
+        result = engine.run(config, JobContext(), [progress], resume=bool(args.resume))
     except (ConfigError, CheckpointError, DataError, DeviceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -392,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train a model; last line of output is one JSON object")
     train.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR from its last checkpoint")
     train.add_argument("--config", metavar="FILE.json", help="a saved training configuration (flags override it)")
-    train.add_argument("--task", choices=["classify"])
+    train.add_argument("--task", help="what the model learns: classify (default) or generate (dcgan, cdcgan, vae)")
     train.add_argument("--data", help="a folder (one sub-folder per class), synthetic:shapes, or torchvision:mnist")
     train.add_argument("--model", help="an architecture from `imgstudio models`")
     train.add_argument("--image-size", dest="image_size", type=int)
@@ -474,6 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--device", default="auto")
     explain.set_defaults(func=cmd_explain)
     add_detection_parsers(sub)
+    add_generate_parser(sub)
     add_selftest_parser(sub)
     return parser
 

@@ -13,8 +13,26 @@ from imgstudio.core.io import atomic_write_bytes
 
 OPTIMIZERS = ("adam", "adamw", "sgd")
 SCHEDULERS = ("cosine", "onecycle", "step", "none")
-MONITORS = ("val_accuracy", "val_loss")
-TASKS = ("classify",)
+TASK_MONITORS: dict[str, dict[str, bool]] = {
+    "classify": {"val_accuracy": True, "val_loss": False},
+    "generate": {"val_fd": False, "val_loss": False},
+}
+"""Metrics each task can monitor (best model, early stopping), each with "higher is better"."""
+TASKS = tuple(TASK_MONITORS)
+TASK_DEFAULTS: dict[str, dict[str, Any]] = {
+    "generate": {
+        "model": "dcgan",
+        "image_size": 32,
+        "epochs": 20,
+        "batch_size": 64,
+        "lr": 2e-4,
+        "scheduler": "none",
+        "warmup_epochs": 0.0,
+        "monitor": "val_fd",
+    },
+    "generate:vae": {"lr": 1e-3},
+}
+"""Values a task (``task``) or a task's model (``task:model``) uses where a run does not set them."""
 
 
 CLI_OPTIONS = (
@@ -47,9 +65,20 @@ class ConfigError(ValueError):
     """A training configuration is invalid; the message names the field."""
 
 
+def task_defaults(task: str, model: str | None = None) -> dict[str, Any]:
+    """The fields ``task`` (and its ``model``) set differently from the classification defaults."""
+    defaults = dict(TASK_DEFAULTS.get(task, {}))
+    defaults.update(TASK_DEFAULTS.get(f"{task}:{model or defaults.get('model', '')}", {}))
+    return defaults
+
+
 @dataclass
 class TrainConfig:
-    """Everything that defines a training run (saved as ``config.json`` in the run folder)."""
+    """Everything that defines a training run (saved as ``config.json`` in the run folder).
+
+    The field defaults are classification's; :meth:`for_task` (and :meth:`from_dict`) fill in
+    another task's own defaults (``TASK_DEFAULTS``), such as a GAN's learning rate of 2e-4.
+    """
 
     task: str = "classify"
     data: str = "synthetic:shapes"
@@ -70,6 +99,7 @@ class TrainConfig:
     patience: int = 0
     """Early stopping: epochs without improvement of ``monitor`` before stopping (0: off)."""
     monitor: str = "val_accuracy"
+    """The validation metric that picks the best model; must be one of ``TASK_MONITORS[task]``."""
     seed: int = 0
     out: str = ""
     val_fraction: float = 0.2
@@ -80,6 +110,10 @@ class TrainConfig:
     num_workers: int = 0
     cache_mb: int = 512
     download: bool = False
+    sample_every: int = 50
+    """Generation: steps between the fixed-noise sample grids written to ``samples/`` (0: off)."""
+    latent_size: int = 0
+    """Generation: length of the noise vector (0: the model's default)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> TrainConfig:
@@ -88,7 +122,6 @@ class TrainConfig:
             (self.task in TASKS, f"task must be one of {', '.join(TASKS)}"),
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
             (self.scheduler in SCHEDULERS, f"scheduler must be one of {', '.join(SCHEDULERS)}"),
-            (self.monitor in MONITORS, f"monitor must be one of {', '.join(MONITORS)}"),
             (self.epochs >= 1, "epochs must be at least 1"),
             (self.batch_size >= 1, "batch_size must be at least 1"),
             (self.image_size >= 8, "image_size must be at least 8"),
@@ -101,14 +134,24 @@ class TrainConfig:
         for ok, message in checks:
             if not ok:
                 raise ConfigError(message)
+        monitors = TASK_MONITORS[self.task]
+        if self.monitor not in monitors:
+            raise ConfigError(f"monitor '{self.monitor}' does not fit task '{self.task}': use {' or '.join(monitors)}")
+        if self.sample_every < 0 or self.latent_size < 0:
+            raise ConfigError("sample_every and latent_size must be 0 or more")
         return self
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
+    def for_task(cls, task: str, **values: Any) -> TrainConfig:
+        """A configuration for ``task`` with that task's defaults where ``values`` say nothing."""
+        return cls.from_dict({"task": task, **values})
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
-        """Build from a dict (unknown keys are an error; missing ones take defaults)."""
+        """Build from a dict (unknown keys are an error; missing ones take the task's defaults)."""
         if not isinstance(data, dict):
             raise ConfigError("a training configuration must be a JSON object")
         known = {f.name: f for f in fields(cls)}
@@ -131,7 +174,7 @@ class TrainConfig:
             elif isinstance(default, str) and not isinstance(value, str):
                 raise ConfigError(f"'{name}' must be text, not {value!r}")
             values[name] = value
-        return cls(**values)
+        return cls(**{**task_defaults(values.get("task", "classify"), values.get("model")), **values})
 
     def command_line(self) -> list[str] | None:
         """The ``imgstudio train`` arguments for this configuration (non-default fields only).
@@ -139,7 +182,7 @@ class TrainConfig:
         None when a field without a flag differs from its default (an augmentation
         pipeline, say): such a run is given to the CLI as a saved file (``--config``).
         """
-        default = TrainConfig()
+        default = TrainConfig.for_task(self.task, model=self.model)
         args = ["imgstudio", "train"]
         for f in fields(self):
             value = getattr(self, f.name)

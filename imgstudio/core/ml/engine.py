@@ -3,7 +3,9 @@
 ``run(config, ctx, callbacks)`` is what the CLI, the GUI's worker thread and the tests
 call. It writes a run folder (config, metrics as JSON lines, best/last model files,
 resumable state), checks ``ctx`` between steps (pause, stop within a second), stops
-early on a plateau, refuses NaN losses, and resumes after a crash or kill.
+early on a plateau, refuses NaN losses, and resumes after a crash or kill. What differs
+between model kinds (optimizers, steps, metrics, validation, progress images) is the task
+adapter's (:mod:`imgstudio.core.ml.tasks`); every optimizer's state goes into ``state.pt``.
 
 Determinism: the shuffle order and the global torch RNG are re-seeded from
 (seed, epoch) at the start of every epoch, so a run resumed at an epoch boundary
@@ -15,25 +17,28 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
+from imgstudio.core.io import write_image
 from imgstudio.core.jobs import JobCancelled, JobContext
 from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, load_state, save_model, save_state
 from imgstudio.core.ml.config import TrainConfig
 from imgstudio.core.ml.device import choose_device, describe_device
 from imgstudio.core.ml.runs import METRICS_FILE, SUMMARY_FILE
-from imgstudio.core.ml.tasks import TaskAdapter, make_task
+from imgstudio.core.ml.tasks import TaskAdapter, batch_size_of, make_optimizer, make_task
 
 CONFIG_FILE = "config.json"
 LAST_MODEL = "last.safetensors"
 BEST_MODEL = "best.safetensors"
 STATE_FILE = "state.pt"
+SAMPLES_DIR = "samples"
 
 
 class TrainingError(RuntimeError):
@@ -48,6 +53,9 @@ class Callback:
     def on_step(self, metrics: dict[str, Any]) -> None: ...
 
     def on_epoch(self, metrics: dict[str, Any]) -> None: ...
+
+    def on_samples(self, step: int, path: str, image: np.ndarray) -> None:
+        """A progress image (a generator's fixed-noise grid) was written to ``path`` at ``step``."""
 
     def on_end(self, result: dict[str, Any]) -> None: ...
 
@@ -85,14 +93,7 @@ def _lr_lambda(config: TrainConfig, steps_per_epoch: int) -> Callable[[int], flo
     return factor
 
 
-def _optimizer(config: TrainConfig, params: Iterable[torch.nn.Parameter]) -> torch.optim.Optimizer:
-    if config.optimizer == "sgd":
-        return torch.optim.SGD(
-            params, lr=config.lr, momentum=config.momentum, nesterov=True, weight_decay=config.weight_decay
-        )
-    if config.optimizer == "adamw":
-        return torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay or 0.01)
-    return torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
+_optimizer = make_optimizer  # the benchmarks' bare loop builds its optimizer the engine's way
 
 
 def _append_jsonl(path: Path, record: dict[str, Any]) -> None:
@@ -100,10 +101,52 @@ def _append_jsonl(path: Path, record: dict[str, Any]) -> None:
         fh.write(json.dumps(record) + "\n")
 
 
-def _improved(config: TrainConfig, value: float, best: float | None) -> bool:
-    if best is None:
-        return True
-    return value > best if config.monitor == "val_accuracy" else value < best
+class Optimization:
+    """A task's optimizers, mixed precision and the NaN guard: how ``fit_step`` applies a loss."""
+
+    def __init__(
+        self, optimizers: dict[str, torch.optim.Optimizer], device: torch.device, amp: bool, out: Path
+    ) -> None:
+        self.optimizers = optimizers
+        self.device_type = device.type
+        self.use_amp = amp
+        self.scaler = torch.amp.GradScaler("cuda", enabled=amp)
+        self.out = out
+        self.where = ""
+        """Where training is ("epoch 2, step 17"), for the NaN message."""
+
+    def autocast(self) -> torch.autocast:
+        """Mixed precision for forward passes (on CUDA when the config allows it)."""
+        return torch.autocast(self.device_type, enabled=self.use_amp)
+
+    def step(self, loss: torch.Tensor, optimizer: str = "model", name: str = "loss") -> float:
+        """Refuse a non-finite ``loss``, else backpropagate it and step ``optimizer``; returns its value."""
+        value = float(loss.detach())
+        if not math.isfinite(value):
+            raise TrainingError(
+                f"the {name} became {value} at {self.where}; training stopped "
+                f"and the last good checkpoint in {self.out} is kept. Try a lower learning rate."
+            )
+        opt = self.optimizers[optimizer]
+        opt.zero_grad(set_to_none=True)
+        self.scaler.scale(loss).backward()
+        self.scaler.step(opt)
+        self.scaler.update()
+        return value
+
+
+def _to_device(x: Any, device: torch.device, channels_last: bool) -> Any:
+    """A batch (tensors, possibly in lists, tuples and dicts) on ``device``; images channels-last."""
+    if isinstance(x, torch.Tensor):
+        x = x.to(device, non_blocking=True)
+        if channels_last and x.dim() == 4:
+            x = x.contiguous(memory_format=torch.channels_last)
+        return x
+    if isinstance(x, (list, tuple)):
+        return type(x)(_to_device(v, device, channels_last) for v in x)
+    if isinstance(x, dict):
+        return {k: _to_device(v, device, channels_last) for k, v in x.items()}
+    return x
 
 
 class _Run:
@@ -117,15 +160,17 @@ class _Run:
         self.device = choose_device(config.device)
         torch.manual_seed(config.seed)
         self.task: TaskAdapter = make_task(config)
+        self.channels_last = config.channels_last and self.device.type != "mps"
         self.model = self.task.model.to(self.device)
-        if config.channels_last and self.device.type != "mps":
+        if self.channels_last:
             self.model = self.model.to(memory_format=torch.channels_last)
-        self.optimizer = _optimizer(config, self.model.parameters())
+        optimizers = self.task.optimizers(config)
+        self.optim = Optimization(optimizers, self.device, config.amp and self.device.type == "cuda", self.out)
         self.steps_per_epoch = max(1, math.ceil(len(self.task.train_set) / config.batch_size))
-        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, _lr_lambda(config, self.steps_per_epoch))
-        self.use_amp = config.amp and self.device.type == "cuda"
-        self.scaler = torch.amp.GradScaler("cuda", enabled=self.use_amp)
+        lr_factor = _lr_lambda(config, self.steps_per_epoch)
+        self.schedulers = {k: torch.optim.lr_scheduler.LambdaLR(o, lr_factor) for k, o in optimizers.items()}
         self.progress = _Progress()
+        self.samples_step = -1
         self.out.mkdir(parents=True, exist_ok=True)
         if resume:
             self._restore()
@@ -134,15 +179,26 @@ class _Run:
         self._epoch_start_step = self._saved_step = self.progress.step
         config.save(self.out / CONFIG_FILE)
 
+    @property
+    def lr(self) -> float:
+        """The learning rate of the task's first optimizer."""
+        return next(iter(self.optim.optimizers.values())).param_groups[0]["lr"]
+
     # -- persistence ---------------------------------------------------------------------
     def _restore(self) -> None:
         state = load_state(self.out / STATE_FILE)
         weights, _ = load_model_file(self.out / LAST_MODEL)
         self.model.load_state_dict(weights)
-        self.optimizer.load_state_dict(state["optimizer"])
-        self.scheduler.load_state_dict(state["scheduler"])
+        optimizers = state.get("optimizers", {"model": state.get("optimizer")})
+        schedulers = state.get("schedulers", {"model": state.get("scheduler")})
+        if set(optimizers) != set(self.optim.optimizers):
+            raise CheckpointError(f"{self.out / STATE_FILE}: its optimizers do not match this task's")
+        for name, optimizer in self.optim.optimizers.items():
+            optimizer.load_state_dict(optimizers[name])
+            self.schedulers[name].load_state_dict(schedulers[name])
         if "scaler" in state:
-            self.scaler.load_state_dict(state["scaler"])
+            self.optim.scaler.load_state_dict(state["scaler"])
+        self.task.load_state_dict(state.get("task", {}))
         p = self.progress
         p.epoch, p.step = int(state["epoch"]), int(state["step"])
         p.best, p.best_epoch, p.bad_epochs = state.get("best"), int(state["best_epoch"]), int(state["bad_epochs"])
@@ -167,9 +223,10 @@ class _Run:
             save_model(self.out / BEST_MODEL, self.model, meta)
         p = self.progress
         state = {
-            "optimizer": self.optimizer.state_dict(),
-            "scheduler": self.scheduler.state_dict(),
-            "scaler": self.scaler.state_dict(),
+            "optimizers": {k: o.state_dict() for k, o in self.optim.optimizers.items()},
+            "schedulers": {k: s.state_dict() for k, s in self.schedulers.items()},
+            "scaler": self.optim.scaler.state_dict(),
+            "task": self.task.state_dict(),
             "epoch": epoch_done,
             "step": p.step,
             "best": p.best,
@@ -179,8 +236,25 @@ class _Run:
         }
         save_state(self.out / STATE_FILE, state)
 
+    def _write_samples(self) -> None:
+        """Write the task's progress image as ``samples/step_NNNNNN.png`` and tell the callbacks."""
+        step = self.progress.step
+        if step == self.samples_step:
+            return
+        image = self.task.samples()
+        if image is None:
+            return
+        path = write_image(self.out / SAMPLES_DIR / f"step_{step:06d}.png", image, overwrite=True)
+        self.samples_step = step
+        for cb in self.callbacks:
+            hook = getattr(cb, "on_samples", None)  # callbacks need not derive from Callback
+            if hook is not None:
+                hook(step, str(path), image)
+
     def _summary(self, status: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-        last = self.progress.history[-1] if self.progress.history else {}
+        history = self.progress.history
+        last = history[-1] if history else {}
+        warnings = [h["warning"] for h in history if h.get("warning")]
         summary = {
             "status": status,
             "task": self.config.task,
@@ -195,6 +269,8 @@ class _Run:
             "out": str(self.out),
             "best_model": str(self.out / BEST_MODEL),
             "last_model": str(self.out / LAST_MODEL),
+            **({"warning": warnings[-1]} if warnings else {}),
+            **({"samples": str(self.out / SAMPLES_DIR)} if (self.out / SAMPLES_DIR).is_dir() else {}),
             **(extra or {}),
         }
         text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
@@ -206,6 +282,7 @@ class _Run:
         return {
             "out": str(self.out),
             "device": describe_device(self.device),
+            "task": self.config.task,
             "model": self.config.model,
             "parameters": sum(p.numel() for p in self.model.parameters()),
             "classes": self.task.classes,
@@ -214,11 +291,15 @@ class _Run:
             "steps_per_epoch": self.steps_per_epoch,
             "epochs": self.config.epochs,
             "start_epoch": self.progress.epoch,
+            "step_metrics": list(self.task.step_metrics),
+            "epoch_metrics": [f"train_{m}" for m in self.task.step_metrics] + list(self.task.val_metrics),
+            "monitor": self.config.monitor,
             "note": self.task.note,
         }
 
-    def _loader(self, dataset: Any, shuffle: bool, generator: torch.Generator | None) -> DataLoader:
-        return DataLoader(
+    def _batches(self, dataset: Any, shuffle: bool, generator: torch.Generator | None) -> Iterator[Any]:
+        """The batches of ``dataset`` on the device; pause and stop are honoured before each."""
+        loader = DataLoader(
             dataset,
             batch_size=self.config.batch_size,
             shuffle=shuffle,
@@ -226,13 +307,11 @@ class _Run:
             num_workers=self.config.num_workers,
             pin_memory=self.device.type == "cuda",
             persistent_workers=False,
+            collate_fn=self.task.collate_fn,
         )
-
-    def _to_device(self, x: torch.Tensor) -> torch.Tensor:
-        x = x.to(self.device, non_blocking=True)
-        if self.config.channels_last and x.dim() == 4 and self.device.type != "mps":
-            x = x.contiguous(memory_format=torch.channels_last)
-        return x
+        for batch in loader:
+            self.ctx.check()
+            yield _to_device(batch, self.device, self.channels_last)
 
     def train_epoch(self, epoch: int) -> dict[str, Any]:
         generator = _seed_epoch(self.config.seed, epoch)
@@ -240,62 +319,47 @@ class _Run:
         self.model.train()
         self._epoch_start_step = self.progress.step
         total = self.config.epochs * self.steps_per_epoch
-        loss_sum, correct, seen = 0.0, 0, 0
+        sums: dict[str, float] = {}
+        seen = 0
         step_log: list[dict[str, Any]] = []
         start = time.perf_counter()
-        for inputs, targets in self._loader(self.task.train_set, True, generator):
-            self.ctx.check()
-            inputs, targets = self._to_device(inputs), targets.to(self.device, non_blocking=True)
-            with torch.autocast(self.device.type, enabled=self.use_amp):
-                loss, batch_correct = self.task.train_step(self.model, inputs, targets)
-            value = float(loss.detach())
-            if not math.isfinite(value):
-                raise TrainingError(
-                    f"the loss became {value} at epoch {epoch + 1}, step {self.progress.step + 1}; training stopped "
-                    f"and the last good checkpoint in {self.out} is kept. Try a lower learning rate."
-                )
-            self.optimizer.zero_grad(set_to_none=True)
-            self.scaler.scale(loss).backward()
-            self.scaler.step(self.optimizer)
-            self.scaler.update()
-            self.scheduler.step()
+        for batch in self._batches(self.task.train_set, True, generator):
+            self.optim.where = f"epoch {epoch + 1}, step {self.progress.step + 1}"
+            metrics = self.task.fit_step(batch, self.optim)
+            for scheduler in self.schedulers.values():
+                scheduler.step()
             self.progress.step += 1
-            n = int(targets.shape[0])
-            loss_sum, correct, seen = loss_sum + value * n, correct + batch_correct, seen + n
-            step_metrics = {
-                "kind": "step",
-                "epoch": epoch + 1,
-                "step": self.progress.step,
-                "loss": value,
-                "accuracy": batch_correct / n,
-                "lr": self.optimizer.param_groups[0]["lr"],
-            }
+            n = batch_size_of(batch)
+            for name, value in metrics.items():
+                sums[name] = sums.get(name, 0.0) + value * n
+            seen += n
+            step_metrics = {"kind": "step", "epoch": epoch + 1, "step": self.progress.step, **metrics, "lr": self.lr}
             step_log.append(step_metrics)
             for cb in self.callbacks:
                 cb.on_step(step_metrics)
-            self.ctx.progress(self.progress.step, total, f"epoch {epoch + 1}/{self.config.epochs}  loss {value:.4f}")
+            if self.config.sample_every and self.progress.step % self.config.sample_every == 0:
+                self._write_samples()
+            name, value = next(iter(metrics.items()))
+            self.ctx.progress(self.progress.step, total, f"epoch {epoch + 1}/{self.config.epochs}  {name} {value:.4f}")
         seconds = time.perf_counter() - start
         with (self.out / METRICS_FILE).open("a", encoding="utf-8") as fh:
             fh.writelines(json.dumps(m) + "\n" for m in step_log)
         return {
-            "train_loss": loss_sum / max(1, seen),
-            "train_accuracy": correct / max(1, seen),
+            **{f"train_{name}": value_sum / max(1, seen) for name, value_sum in sums.items()},
             "images_per_s": seen / max(seconds, 1e-9),
             "train_seconds": seconds,
         }
 
-    @torch.inference_mode()
     def validate(self) -> dict[str, Any]:
         self.model.eval()
-        loss_sum, correct, seen = 0.0, 0, 0
-        for inputs, targets in self._loader(self.task.val_set, False, None):
-            self.ctx.check()
-            inputs, targets = self._to_device(inputs), targets.to(self.device)
-            with torch.autocast(self.device.type, enabled=self.use_amp):
-                loss, batch_correct = self.task.train_step(self.model, inputs, targets)
-            n = int(targets.shape[0])
-            loss_sum, correct, seen = loss_sum + float(loss) * n, correct + batch_correct, seen + n
-        return {"val_loss": loss_sum / max(1, seen), "val_accuracy": correct / max(1, seen)}
+        with torch.inference_mode(), self.optim.autocast():
+            return self.task.validate(self._batches(self.task.val_set, False, None))
+
+    def _improved(self, value: float) -> bool:
+        best = self.progress.best
+        if best is None:
+            return True
+        return value > best if self.task.monitors[self.config.monitor] else value < best
 
     def fit(self) -> dict[str, Any]:
         info = self.info()
@@ -304,11 +368,14 @@ class _Run:
         p = self.progress
         status = "finished"
         try:
+            if p.step == 0 and self.config.sample_every:
+                self._write_samples()  # what the untrained model makes
             for epoch in range(p.epoch, self.config.epochs):
                 metrics = {"kind": "epoch", "epoch": epoch + 1, **self.train_epoch(epoch), **self.validate()}
-                metrics["lr"] = self.optimizer.param_groups[0]["lr"]
+                metrics["lr"] = self.lr
+                metrics.update(self.task.end_epoch())
                 value = metrics[self.config.monitor]
-                best = _improved(self.config, value, p.best)
+                best = self._improved(value)
                 if best:
                     p.best, p.best_epoch, p.bad_epochs = value, epoch + 1, 0
                 else:
@@ -329,6 +396,8 @@ class _Run:
             if p.step > self._saved_step:  # keep what the interrupted epoch learnt
                 self._save(p.epoch, best=False)
                 self._saved_step = p.step
+        if self.config.sample_every:
+            self._write_samples()  # the final state, unless that step was just written
         extra = {"device": info["device"], "classes": self.task.classes, "steps": p.step}
         result = self._summary(status, extra)
         for cb in self.callbacks:

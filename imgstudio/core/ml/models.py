@@ -239,6 +239,48 @@ _SPECS = (
 )
 
 MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in _SPECS}
+"""The classifiers (``build_model`` builds these)."""
+
+
+def _generative_factory(name: str) -> Callable[[ModelConfig], tuple[nn.Module, str]]:
+    """Factory for a generative model with its default latent size (``num_classes`` conditions cdcgan)."""
+
+    def build(config: ModelConfig) -> tuple[nn.Module, str]:
+        from imgstudio.core.ml.generative.build import GenerativeConfig, build_generative
+
+        classes = config.num_classes if name == "cdcgan" else 0
+        return build_generative(GenerativeConfig(name, config.image_size, config.in_channels, 0, classes)), ""
+
+    return build
+
+
+GENERATIVE_MODELS: dict[str, ModelSpec] = {
+    spec.name: spec
+    for spec in (
+        ModelSpec(
+            "dcgan",
+            "DCGAN generator and discriminator (16 to 128 px, RGB or gray): turns random noise into images",
+            "generate",
+            16,
+            _generative_factory("dcgan"),
+        ),
+        ModelSpec(
+            "cdcgan",
+            "Class-conditional DCGAN for labelled sets: noise plus a class in, an image of that class out",
+            "generate",
+            16,
+            _generative_factory("cdcgan"),
+        ),
+        ModelSpec(
+            "vae",
+            "Convolutional variational autoencoder: encodes images to a latent space and decodes noise to images",
+            "generate",
+            16,
+            _generative_factory("vae"),
+        ),
+    )
+}
+"""Generative models, trained with task "generate" (see :mod:`imgstudio.core.ml.generative`)."""
 
 
 def _validate(config: ModelConfig) -> ModelSpec:
@@ -272,6 +314,7 @@ def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
-def list_models() -> list[tuple[str, str]]:
-    """(name, description) of every registered model, in display order."""
-    return [(spec.name, spec.description) for spec in MODELS.values()]
+def list_models(task: str | None = "classify") -> list[tuple[str, str]]:
+    """(name, description) of the registered models of ``task`` (None: every task), in display order."""
+    specs = [*MODELS.values(), *GENERATIVE_MODELS.values()]
+    return [(spec.name, spec.description) for spec in specs if task is None or spec.task == task]

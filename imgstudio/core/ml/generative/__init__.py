@@ -1,0 +1,1 @@
+"""Generative models (DCGAN, conditional DCGAN, convolutional VAE): training task, sampling, image files."""
