@@ -181,17 +181,39 @@ def recognise_shots(app: QApplication, window, out: Path) -> None:
     tab.pages.setCurrentWidget(tab.detect_page)
 
 
+def generate_shots(app: QApplication, window, out: Path) -> None:
+    """The Generate tab: a DCGAN learning the built-in shapes, then its sample page."""
+    tab = window.generate
+    window.tabs.setCurrentWidget(tab)
+    page = tab.train_page
+    page.epochs_spin.setValue(12)
+    page.start()
+    wait(app, lambda: not page.is_running(), 1800)
+    settle_plain(app)
+    window.grab().save(str(out / "generate_train.png"))
+    sample = tab.sample_page
+    wait(app, lambda: sample.images is not None, 120)
+    tab.pages.setCurrentWidget(sample)
+    sample.select(5)
+    sample.b_spin.setValue(20)
+    job = sample.interpolate()
+    wait(app, lambda: job.delivered, 120)
+    settle_plain(app)
+    window.grab().save(str(out / "generate_sample.png"))
+    page.save_gif(str(out / "generate_learning.gif"))
+
+
 def settle_plain(app: QApplication) -> None:
     for _ in range(40):
         app.processEvents()
         time.sleep(0.02)
 
 
-SECTIONS = ("preprocess", "recognise", "ml", "explain")
+SECTIONS = ("preprocess", "recognise", "ml", "explain", "generate")
 
 
 def main() -> None:
-    """All sections, or those named by --only=a,b (preprocess, recognise, ml, explain)."""
+    """All sections, or those named by --only=a,b (preprocess, recognise, ml, explain, generate)."""
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     only = [a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--only=")]
     sections = set(only[0] if only else SECTIONS)
@@ -213,6 +235,9 @@ def main() -> None:
             window.classify.load_model_file(str(train_article_cnn()))
         if "explain" in sections:
             explain_shots(app, window, out)
+        if "generate" in sections:
+            window.generate.train_page.runs_root = "runs"
+            generate_shots(app, window, out)
         window.close()
     print(f"screenshots written to {out}")
 

@@ -183,4 +183,6 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "val_accuracy"),
     QT_TRANSLATE_NOOP("Core", "val_loss"),
     QT_TRANSLATE_NOOP("Core", "val_fd"),
+    QT_TRANSLATE_NOOP("Core", "val_map50"),
+    QT_TRANSLATE_NOOP("Core", "val_map50_95"),
 )

@@ -16,6 +16,7 @@ from imgstudio.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from imgstudio.ui.language import add_language_menu
 from imgstudio.ui.tabs.classify import ClassifyTab
 from imgstudio.ui.tabs.explain import ExplainTab
+from imgstudio.ui.tabs.generate import GenerateTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
 from imgstudio.ui.tabs.recognise import RecogniseTab
 from imgstudio.ui.tabs.train import TrainTab
@@ -44,10 +45,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.classify, self.tr("Classify"))
         self.recognise = RecogniseTab(settings)
         self.tabs.addTab(self.recognise, self.tr("Recognise"))
+        self.generate = GenerateTab(settings)
+        self.tabs.addTab(self.generate, self.tr("Generate"))
         self.explain = ExplainTab(settings)
         self.tabs.addTab(self.explain, self.tr("Explain"))
         self.setCentralWidget(self.tabs)
-        for tab in (self.preprocess, self.train, self.classify, self.recognise, self.explain):
+        for tab in (self.preprocess, self.train, self.classify, self.recognise, self.generate, self.explain):
             tab.sigStatus.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.train.sigModelReady.connect(self.open_model_in_classify)
         self.classify.sigModelLoaded.connect(self.explain.set_model)
@@ -190,7 +193,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.train.is_running():
+        if self.train.is_running() or self.generate.is_running():
             answer = QMessageBox.question(
                 self,
                 self.tr("Training is running"),
@@ -206,6 +209,7 @@ class MainWindow(QMainWindow):
         self.classify.shutdown()
         self.explain.shutdown()
         self.recognise.shutdown()
+        self.generate.shutdown()
         self.preprocess.shutdown()
         if self.backend is not None:
             self.settings.save(self.backend)

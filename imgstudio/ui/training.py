@@ -40,6 +40,9 @@ class _QueueCallback:
     def on_end(self, result: dict[str, Any]) -> None:
         self.queue.append(("end", result))
 
+    def on_samples(self, step: int, path: Any, image: Any) -> None:
+        self.queue.append(("samples", {"step": step, "path": str(path), "image": image}))
+
 
 def _train(config: TrainConfig, callback: _QueueCallback, resume: bool, ctx: JobContext) -> dict[str, Any]:
     from imgstudio.core.ml import engine  # torch is imported here, in the worker, on first use
@@ -51,13 +54,16 @@ class TrainingSession(QObject):
     """One run: start, pause, resume, stop; metrics arrive as batched GUI-thread signals.
 
     Signals: ``sigStarted(info)``, ``sigSteps(list_of_step_metrics)``, ``sigEpoch(metrics)``,
-    ``sigFinished(summary)`` (finished, stopped or stopped early), ``sigFailed(message)``.
+    ``sigSamples({"step", "path", "image"})`` (a generator's fixed-noise samples; only the
+    newest of a drain), ``sigFinished(summary)`` (finished, stopped or stopped early),
+    ``sigFailed(message)``.
     Exactly one of ``sigFinished``/``sigFailed`` ends a session.
     """
 
     sigStarted = Signal(dict)
     sigSteps = Signal(list)
     sigEpoch = Signal(dict)
+    sigSamples = Signal(dict)
     sigFinished = Signal(dict)
     sigFailed = Signal(str)
 
@@ -109,10 +115,14 @@ class TrainingSession(QObject):
     def drain(self) -> None:
         """Emit everything queued since the last call (steps batched into one signal)."""
         steps: list[dict[str, Any]] = []
+        samples: dict[str, Any] | None = None
         while self._queue:
             kind, payload = self._queue.popleft()
             if kind == "step":
                 steps.append(payload)
+                continue
+            if kind == "samples":
+                samples = payload
                 continue
             if steps:
                 self.sigSteps.emit(steps)
@@ -124,6 +134,8 @@ class TrainingSession(QObject):
                 self.sigEpoch.emit(payload)
         if steps:
             self.sigSteps.emit(steps)
+        if samples is not None:
+            self.sigSamples.emit(samples)
 
     def _on_result(self, summary: object) -> None:
         self.summary = summary if isinstance(summary, dict) else {}

@@ -12,7 +12,7 @@ def test_shortcuts_dialog_lists_the_windows_actions_and_filters(qtbot, window):
     dialog = window.show_shortcuts()
     qtbot.addWidget(dialog)
     rows = dict(dialog.visible_rows())
-    assert rows["Go to Train"] == "Ctrl+2" and rows["Go to Recognise"] == "Ctrl+4" and rows["Go to Explain"] == "Ctrl+5"
+    assert rows["Go to Train"] == "Ctrl+2" and rows["Go to Recognise"] == "Ctrl+4" and rows["Go to Explain"] == "Ctrl+6"
     assert "Quit" in rows and "Keyboard shortcuts" in rows
     assert all(key for key in rows.values())
     dialog.filter_edit.setText("go to")

@@ -128,7 +128,7 @@ def test_main_window_in_chinese_then_english_again(qtbot, qapp, warnings):
         assert len(installed) == 2, "the app's .qm and Qt's own qtbase translation"
         assert current_language() == "zh_CN" and QLocale().language() == QLocale.Language.Chinese
         win = _window(qtbot)
-        assert _tab_titles(win) == ["预处理", "训练", "分类", "识别", "解释"]
+        assert _tab_titles(win) == ["预处理", "训练", "分类", "识别", "生成", "解释"]
         assert _menu_titles(win) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
         language_menu = win.findChild(QMenu, "languageMenu")
         assert language_menu is not None and language_menu.title() == "语言(&L)"
@@ -143,7 +143,7 @@ def test_main_window_in_chinese_then_english_again(qtbot, qapp, warnings):
         remove_translators(qapp)
     assert current_language() == "en" and QLocale().name() == previous_locale
     win = _window(qtbot)
-    assert _tab_titles(win) == ["Preprocess", "Train", "Classify", "Recognise", "Explain"]
+    assert _tab_titles(win) == ["Preprocess", "Train", "Classify", "Recognise", "Generate", "Explain"]
     assert _menu_titles(win) == ["&File", "&Edit", "&View", "&Help"]
     assert tr_core("Resize") == "Resize"
     win.close()

@@ -2483,6 +2483,16 @@ Trained on: {2}; epoch {3}; device {4}</source>
         <source>val_fd</source>
         <translation>验证 FD</translation>
     </message>
+    <message>
+        <location filename="../../ui/core_texts.py" line="186"/>
+        <source>val_map50</source>
+        <translation>验证 mAP@0.5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_texts.py" line="187"/>
+        <source>val_map50_95</source>
+        <translation>验证 mAP@0.5:0.95</translation>
+    </message>
 </context>
 <context>
     <name>DensePage</name>
@@ -2870,6 +2880,222 @@ The details are in the log: {0}</source>
     </message>
 </context>
 <context>
+    <name>GenerateTab</name>
+    <message>
+        <location filename="../../ui/tabs/generate.py" line="29"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/generate.py" line="30"/>
+        <source>Sample</source>
+        <translation>采样</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateTrainPage</name>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="82"/>
+        <source>DCGAN (generator and discriminator)</source>
+        <translation>DCGAN（生成器与判别器）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="83"/>
+        <source>Conditional DCGAN (one class at a time)</source>
+        <translation>条件 DCGAN（按类别生成）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="84"/>
+        <source>VAE (encoder and decoder)</source>
+        <translation>VAE（编码器与解码器）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="86"/>
+        <source>Built-in shapes (no download)</source>
+        <translation>内置形状（无需下载）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="87"/>
+        <source>MNIST digits (torchvision)</source>
+        <translation>MNIST 手写数字（torchvision）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="88"/>
+        <source>Fashion-MNIST (torchvision)</source>
+        <translation>Fashion-MNIST（torchvision）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="89"/>
+        <source>A folder of images…</source>
+        <translation>图像文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="96"/>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="97"/>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="105"/>
+        <source>How many built-in shapes to train on</source>
+        <translation>用于训练的内置形状图像数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="109"/>
+        <source>Draw the fixed-noise samples every this many steps</source>
+        <translation>每隔这么多步绘制一次固定噪声样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="111"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="112"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="113"/>
+        <source>Image size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="114"/>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="115"/>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="116"/>
+        <source>Shapes to train on</source>
+        <translation>训练用形状数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="117"/>
+        <source>Samples every (steps)</source>
+        <translation>样本间隔（步）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="118"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="120"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="123"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="124"/>
+        <source>Stop after this step; what was learnt is saved</source>
+        <translation>在本步之后停止；已学到的内容会被保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="126"/>
+        <source>Save samples as GIF…</source>
+        <translation>将样本保存为 GIF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="127"/>
+        <source>The fixed-noise samples of the run, from noise to images</source>
+        <translation>本次训练的固定噪声样本：从噪声到图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="138"/>
+        <source>Press Start: the samples on the right begin as noise</source>
+        <translation>按“开始”：右侧的样本一开始是噪声</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="144"/>
+        <source>Fixed-noise samples</source>
+        <translation>固定噪声样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="162"/>
+        <source>Folder of images to learn from</source>
+        <translation>用于学习的图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="197"/>
+        <source>Cannot start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="208"/>
+        <source>Loading the data and building the model…</source>
+        <translation>正在加载数据并构建模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="226"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="236"/>
+        <source>{0} on {1}: {2} images, {3} steps per epoch</source>
+        <translation>{0}，设备 {1}：{2} 张图像，每轮 {3} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="246"/>
+        <source>Epoch {0} · step {1} · {2}</source>
+        <translation>第 {0} 轮 · 第 {1} 步 · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="255"/>
+        <source>Fixed-noise samples at step {0}</source>
+        <translation>第 {0} 步的固定噪声样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="260"/>
+        <source>{0}: {1} steps</source>
+        <translation>{0}：{1} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="267"/>
+        <source>Generator training {0}</source>
+        <translation>生成器训练：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="271"/>
+        <source>Training failed: {0}</source>
+        <translation>训练失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="273"/>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="287"/>
+        <source>Save samples as GIF</source>
+        <translation>将样本保存为 GIF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="297"/>
+        <source>Cannot save the GIF</source>
+        <translation>无法保存 GIF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="299"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
     <name>GradCamPage</name>
     <message>
         <location filename="../../ui/widgets/explain_pages.py" line="324"/>
@@ -3012,99 +3238,112 @@ The details are in the log: {0}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Preprocess</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="49"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Open an image, or drop one on the window</source>
         <translation>打开一张图像，或将图像拖放到窗口中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Go to {0}</source>
         <translation>转到{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>About imgstudio</source>
         <translation>关于 imgstudio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Training is running</source>
         <translation>训练正在进行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Stop the training and quit? The weights learnt so far are saved in the run folder.</source>
         <translation>停止训练并退出吗？到目前为止学到的权重会保存在运行文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Stopping the training and saving…</source>
         <translation>正在停止训练并保存…</translation>
+    </message>
+</context>
+<context>
+    <name>MetricCurves</name>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="45"/>
+        <source>step</source>
+        <translation>步</translation>
     </message>
 </context>
 <context>
@@ -3848,6 +4087,234 @@ The details are in the log: {0}</source>
         <location filename="../../ui/tabs/recognise.py" line="464"/>
         <source>Some images were not written</source>
         <translation>部分图像未写入</translation>
+    </message>
+</context>
+<context>
+    <name>SamplePage</name>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="66"/>
+        <source>Load model…</source>
+        <translation>加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="67"/>
+        <source>A generator or VAE model file written by a Generate run</source>
+        <translation>由“生成”训练写出的生成器或 VAE 模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="69"/>
+        <source>No model: train one on the Train page, or Load model…</source>
+        <translation>没有模型：请在“训练”页训练一个，或加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="72"/>
+        <source>The same seed always gives the same images</source>
+        <translation>相同的随机种子总是生成相同的图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="79"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="80"/>
+        <source>Keep the noise within ± this: less variety, fewer odd images</source>
+        <translation>将噪声限制在 ± 此值之内：多样性降低，怪异图像更少</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="82"/>
+        <source>A conditional model draws this class (or each class in turn)</source>
+        <translation>条件模型生成此类别（或依次生成每个类别）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="84"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="85"/>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="86"/>
+        <source>Truncation</source>
+        <translation>截断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="87"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="93"/>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="94"/>
+        <source>spherical (slerp)</source>
+        <translation>球面（slerp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="95"/>
+        <source>Interpolate</source>
+        <translation>插值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="97"/>
+        <source>From sample</source>
+        <translation>起始样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="98"/>
+        <source>To sample</source>
+        <translation>目标样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="99"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="100"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="101"/>
+        <source>Reconstruct an image… (VAE)</source>
+        <translation>重建一张图像…（VAE）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="102"/>
+        <source>Encode an image to the latent space and decode it again</source>
+        <translation>将图像编码到潜在空间，再解码回来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="104"/>
+        <source>Save grid…</source>
+        <translation>保存网格图…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="106"/>
+        <source>Save images to folder…</source>
+        <translation>将图像保存到文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="108"/>
+        <source>Save interpolation as GIF…</source>
+        <translation>将插值保存为 GIF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="122"/>
+        <source>Samples (click one)</source>
+        <translation>样本（点击其中一个）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="124"/>
+        <source>Sample</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="125"/>
+        <source>Interpolation</source>
+        <translation>插值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="138"/>
+        <source>Cannot sample</source>
+        <translation>无法采样</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="147"/>
+        <source>Generator model</source>
+        <translation>生成器模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="154"/>
+        <source>Cannot load the model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="160"/>
+        <source>VAE</source>
+        <translation>VAE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="162"/>
+        <source>{0}: {1}, {2}×{2}, latent {3}</source>
+        <translation>{0}：{1}，{2}×{2}，潜在维度 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="169"/>
+        <source>each class in turn</source>
+        <translation>依次生成每个类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="213"/>
+        <source>Sample {0} of seed {1}</source>
+        <translation>随机种子 {1} 的第 {0} 个样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="225"/>
+        <source>Cannot interpolate</source>
+        <translation>无法插值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="233"/>
+        <source>Interpolation: {0} images</source>
+        <translation>插值：{0} 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="237"/>
+        <source>Image to reconstruct</source>
+        <translation>要重建的图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="248"/>
+        <source>Cannot open image</source>
+        <translation>无法打开图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="264"/>
+        <source>Cannot reconstruct</source>
+        <translation>无法重建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="270"/>
+        <source>Save grid</source>
+        <translation>保存网格图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="275"/>
+        <source>Folder for the samples</source>
+        <translation>保存样本的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="280"/>
+        <source>Save interpolation</source>
+        <translation>保存插值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="292"/>
+        <source>interpolate first</source>
+        <translation>请先插值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="295"/>
+        <source>no samples yet</source>
+        <translation>还没有样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="301"/>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="303"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
     </message>
 </context>
 <context>
@@ -4729,7 +5196,7 @@ Cannot show this image: {reason}</source>
 <context>
     <name>TrainingSession</name>
     <message>
-        <location filename="../../ui/training.py" line="140"/>
+        <location filename="../../ui/training.py" line="152"/>
         <source>training ended without a result</source>
         <translation>训练结束但没有结果</translation>
     </message>
