@@ -342,6 +342,33 @@ def check_explain(t: SelfTest) -> str:
 
 
 Check = Callable[[SelfTest], str]
+
+
+def check_generate(t: SelfTest) -> str:
+    """One epoch of a DCGAN on a few built-in shapes from the Generate tab; its model then
+    samples the same images for the same seed on the Sample page."""
+    window = t.need_window()
+    tab = window.generate
+    window.tabs.setCurrentWidget(tab)
+    page, sample = tab.train_page, tab.sample_page
+    page.runs_root = str(t.workdir / "runs")
+    page.model_combo.setCurrentIndex(page.model_combo.findData("dcgan"))
+    page.epochs_spin.setValue(1)
+    page.images_spin.setValue(128)
+    if page.start() is None:
+        raise CheckFailed("the Generate tab did not start a run")
+    t.wait_until(lambda: not page.is_running(), "one epoch of generator training")
+    if page.samples is None:
+        raise CheckFailed("no fixed-noise samples were shown during training")
+    t.wait_until(lambda: sample.images is not None, "samples from the trained generator")
+    first = sample.images.copy()
+    sample.count_spin.setValue(4)
+    t.wait_until(lambda: sample.images is not None and len(sample.images) == 4, "4 samples")
+    if not (sample.images == first[:4]).all():
+        raise CheckFailed("the same seed gave different images")
+    return f"dcgan: {len(first)} samples of {first.shape[1]}×{first.shape[2]}, reproducible from the seed"
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("window", check_window),
     ("preprocess", check_preprocess),
@@ -349,6 +376,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("train", check_train),
     ("classify", check_classify),
     ("recognise", check_recognise),
+    ("generate", check_generate),
     ("explain", check_explain),
 ]
 """Run in this order; a later check may use what an earlier one made (model file, window)."""

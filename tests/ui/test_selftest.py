@@ -49,8 +49,10 @@ def test_every_tab_passes_from_the_command_line(tmp_path):
     assert report["versions"]["qt_platform"] == "offscreen" and report["versions"]["frozen"] is False
     details = {c["name"]: c["detail"] for c in report["checks"]}
     assert "2 faces" in details["recognise"] and "small-cnn" in details["train"]
+    assert "reproducible" in details["generate"]
     # --keep: the run folder, the outputs and one screenshot per check stay
-    assert len(list(keep.glob("runs/*/best.safetensors"))) == 1
+    assert len(list(keep.glob("runs/*-small-cnn/best.safetensors"))) == 1
+    assert len(list(keep.glob("runs/*-dcgan/samples/step_*.png"))) >= 2
     assert (keep / "preprocessed.png").is_file() and (keep / "pipeline.json").is_file()
     assert all((keep / f"{name}.png").stat().st_size > 1000 for name, _ in CHECKS)
     assert "PASS" in proc.stderr  # progress lines go to stderr with --json
