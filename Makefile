@@ -30,6 +30,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/train_stall.py
 	$(BIN)/python benchmarks/gradcam_pointing.py
 	$(BIN)/python benchmarks/explain_latency.py
+	$(BIN)/python benchmarks/detect_shapes.py
+	$(BIN)/python benchmarks/generate_quality.py
 
 # Refresh the .ts from the sources (new strings arrive unfinished), then compile the .qm.
 .PHONY: translations

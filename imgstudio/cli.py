@@ -254,9 +254,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from imgstudio.commands_detect import cmd_evaluate_detector
     from imgstudio.core.ml.datasets import DataError
+    from imgstudio.core.ml.detection.infer import is_detector_file
     from imgstudio.core.ml.evaluate import evaluate_folder
 
+    if is_detector_file(args.model):
+        return cmd_evaluate_detector(args)
     model = _load_model_or_exit(args.model, args.device)
     if model is None:
         return EXIT_USAGE
@@ -396,8 +400,14 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train a model; last line of output is one JSON object")
     train.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR from its last checkpoint")
     train.add_argument("--config", metavar="FILE.json", help="a saved training configuration (flags override it)")
-    train.add_argument("--task", help="what the model learns: classify (default) or generate (dcgan, cdcgan, vae)")
-    train.add_argument("--data", help="a folder (one sub-folder per class), synthetic:shapes, or torchvision:mnist")
+    train.add_argument(
+        "--task", help="what the model learns: classify (default), generate (dcgan, cdcgan, vae) or detect (tiny-det)"
+    )
+    train.add_argument(
+        "--data",
+        help="a folder (one sub-folder per class), synthetic:shapes, or torchvision:mnist; "
+        "for detect: a COCO .json, VOC or YOLO folder, or synthetic:shapes-detect",
+    )
     train.add_argument("--model", help="an architecture from `imgstudio models`")
     train.add_argument("--image-size", dest="image_size", type=int)
     train.add_argument("--channels", type=int, choices=[1, 3])
@@ -438,7 +448,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="accuracy, per-class scores and confusion matrix on a labelled folder")
     evaluate.add_argument("--model", required=True, metavar="MODEL_FILE")
-    evaluate.add_argument("--data", required=True, metavar="FOLDER", help="one sub-folder per class")
+    evaluate.add_argument(
+        "--data",
+        required=True,
+        metavar="FOLDER",
+        help="one sub-folder per class; for a detector: a COCO .json, VOC or YOLO folder, or synthetic:shapes-detect",
+    )
+    evaluate.add_argument("--images", metavar="DIR", help="a detector's evaluation images (default: beside the labels)")
     evaluate.add_argument("--device", default="auto")
     evaluate.add_argument("--batch-size", dest="batch_size", type=int, default=32)
     evaluate.set_defaults(func=cmd_evaluate)

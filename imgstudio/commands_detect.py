@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from imgstudio.core.ml.detection.boxes import Box
 
 FORMAT_CHOICES = ("coco", "voc", "yolo")
 
@@ -29,10 +36,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     detect = sub.add_parser("detect", help="find objects in images; one result per image")
     detect.add_argument("paths", nargs="+", metavar="PATH", help="images or folders")
     detect.add_argument(
-        "--detector", required=True, metavar="NAME", help="haar-face, hog-people, ... (a wrong name lists them all)"
+        "--detector",
+        required=True,
+        metavar="NAME",
+        help="haar-face, hog-people, ... (a wrong name lists them all) or a trained detector's MODEL_FILE",
     )
     detect.add_argument("--score", type=float, default=None, metavar="S", help="keep boxes scoring at least S")
     detect.add_argument("--json", action="store_true", help="one JSON object per image")
+    detect.add_argument("--device", default="auto", help="for a model file: auto, cpu, cuda or mps")
     detect.set_defaults(func=cmd_detect)
 
 
@@ -59,13 +70,32 @@ def cmd_annotations_convert(args: argparse.Namespace) -> int:
 
 def _unusable_detector(name: str, available: dict[str, str]) -> str:
     """Why ``name`` cannot be used, in one line."""
-    from pathlib import Path
-
-    if Path(name).is_file():  # MODEL_FILE: becomes the trainable-detector branch when those land
-        return f"{name}: trainable detector model files are not supported yet (use a built-in detector)"
     if name.lower().endswith(".safetensors"):
         return f"{name}: model file not found"
-    return f"unknown detector '{name}'; available: {', '.join(available)}"
+    return f"unknown detector '{name}'; available: {', '.join(available)}, or a detector model file"
+
+
+def _detector_function(name: str, device: str) -> Callable[[np.ndarray], list[Box]] | str:
+    """The function that finds boxes in an image for ``name`` (built-in or model file), or why there is none."""
+    import functools
+    from pathlib import Path
+
+    from imgstudio.core.ml.checkpoint import CheckpointError
+    from imgstudio.core.ml.detection.classical import classical_detectors, detect_classical
+    from imgstudio.core.ml.device import DeviceError
+
+    available = classical_detectors()
+    if name in available:
+        return functools.partial(detect_classical, name)
+    if not Path(name).is_file():
+        return _unusable_detector(name, available)
+    from imgstudio.core.ml.detection.infer import load_detector, predict_boxes
+
+    try:
+        detector = load_detector(name, device)
+    except (CheckpointError, DeviceError) as exc:
+        return str(exc)
+    return functools.partial(predict_boxes, detector)
 
 
 def _print_readable(result: dict) -> None:
@@ -78,18 +108,14 @@ def _print_readable(result: dict) -> None:
 
 
 def cmd_detect(args: argparse.Namespace) -> int:
-    import functools
-
     from imgstudio.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _expand_paths, _print_json
-    from imgstudio.core.ml.detection.classical import classical_detectors, detect_classical
     from imgstudio.core.ml.detection.results import detect_paths
 
-    available = classical_detectors()
-    if args.detector not in available:
-        print(f"error: {_unusable_detector(args.detector, available)}", file=sys.stderr)
+    detect = _detector_function(args.detector, args.device)
+    if isinstance(detect, str):
+        print(f"error: {detect}", file=sys.stderr)
         return EXIT_USAGE
     status = EXIT_OK
-    detect = functools.partial(detect_classical, args.detector)
     for result in detect_paths(detect, _expand_paths(args.paths, False), min_score=args.score):
         if result.error is not None:
             print(f"error: {result.path}: {result.error}", file=sys.stderr)
@@ -99,3 +125,36 @@ def cmd_detect(args: argparse.Namespace) -> int:
         else:
             _print_readable(result.as_dict())
     return status
+
+
+def cmd_evaluate_detector(args: argparse.Namespace) -> int:
+    """``imgstudio evaluate`` for a detector file: per-class AP table, last line one JSON object."""
+    from imgstudio.cli import EXIT_OK, EXIT_USAGE, _print_json
+    from imgstudio.core.ml.checkpoint import CheckpointError
+    from imgstudio.core.ml.detection.annotation_io import AnnotationError
+    from imgstudio.core.ml.detection.dataset import DetectionDataError
+    from imgstudio.core.ml.detection.infer import evaluate_detector, load_detector
+    from imgstudio.core.ml.device import DeviceError
+
+    try:
+        detector = load_detector(args.model, args.device)
+        evaluation = evaluate_detector(detector, args.data, getattr(args, "images", None))
+    except (CheckpointError, DeviceError, AnnotationError, DetectionDataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluation.as_dict()
+    width = max([5, *(len(c) for c in evaluation.classes)])
+    print(f"{'class':<{width}}   AP@0.5  AP@0.5:0.95  boxes  detections", file=sys.stderr)
+
+    def number(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    for name, s in report["per_class"].items():
+        counts = f"{s['ground_truth']:5d}  {s['detections']:10d}"
+        print(f"{name:<{width}}  {number(s['ap50']):>7}  {number(s['ap']):>11}  {counts}", file=sys.stderr)
+    print(
+        f"mAP@0.5 {number(report['map50'])}  mAP@0.5:0.95 {number(report['map50_95'])} on {report['images']} images",
+        file=sys.stderr,
+    )
+    _print_json(report)
+    return EXIT_OK

@@ -16,6 +16,7 @@ SCHEDULERS = ("cosine", "onecycle", "step", "none")
 TASK_MONITORS: dict[str, dict[str, bool]] = {
     "classify": {"val_accuracy": True, "val_loss": False},
     "generate": {"val_fd": False, "val_loss": False},
+    "detect": {"val_map50": True, "val_map50_95": True},
 }
 """Metrics each task can monitor (best model, early stopping), each with "higher is better"."""
 TASKS = tuple(TASK_MONITORS)
@@ -31,6 +32,17 @@ TASK_DEFAULTS: dict[str, dict[str, Any]] = {
         "monitor": "val_fd",
     },
     "generate:vae": {"lr": 1e-3},
+    "detect": {
+        "data": "synthetic:shapes-detect",
+        "model": "tiny-det",
+        "image_size": 128,
+        "epochs": 5,
+        "batch_size": 16,
+        "lr": 2e-3,
+        "synthetic_train": 4000,
+        "synthetic_val": 300,
+        "monitor": "val_map50",
+    },
 }
 """Values a task (``task``) or a task's model (``task:model``) uses where a run does not set them."""
 

@@ -54,6 +54,10 @@ def load_model(path: str | os.PathLike[str], device: str = "auto") -> LoadedMode
     """Rebuild the architecture named in the file and load its weights (no code is run)."""
     path = Path(path)
     weights, meta = load_model_file(path)
+    task = meta.get("task")
+    if task in ("generate", "detect"):
+        command = "imgstudio generate --model" if task == "generate" else "imgstudio detect --detector"
+        raise CheckpointError(f"{path}: a {task} model, not a classifier (use `{command} {path}`)")
     required = ("task", "model_config", "classes", "image_size", "channels", "mean", "std")
     missing = [k for k in required if k not in meta]
     if missing:

@@ -225,4 +225,8 @@ def make_task(config: TrainConfig) -> TaskAdapter:
         from imgstudio.core.ml.generative.task import make_generate_task
 
         return make_generate_task(config)
+    if config.task == "detect":
+        from imgstudio.core.ml.detection.task import DetectTask
+
+        return DetectTask(config)
     raise ValueError(f"unknown task '{config.task}'")

@@ -61,7 +61,7 @@ def test_detect_errors(photos, tmp_path, capsys):
     model = tmp_path / "detector.safetensors"
     model.write_bytes(b"\x00" * 16)
     assert main(["detect", "--detector", str(model), str(photos)]) == 2
-    assert "trainable detector model files are not supported yet" in capsys.readouterr().err
+    assert f"{model}: not a safetensors model file" in capsys.readouterr().err
     assert main(["detect", "--detector", str(tmp_path / "gone.safetensors"), str(photos)]) == 2
     assert "gone.safetensors: model file not found" in capsys.readouterr().err
     broken = tmp_path / "broken.jpg"
