@@ -60,3 +60,24 @@ def model_file(tmp_path_factory) -> Path:
     )
     engine.run(config)
     return out / "best.safetensors"
+
+
+@pytest.fixture(scope="session")
+def detector_file(tmp_path_factory) -> Path:
+    """best.safetensors of a quick tiny-det run on synthetic shapes at 64 px (seconds)."""
+    from imgstudio.core.ml import engine
+    from imgstudio.core.ml.config import TrainConfig
+
+    out = tmp_path_factory.mktemp("ui_detector")
+    config = TrainConfig.for_task(
+        "detect",
+        image_size=64,
+        epochs=3,
+        batch_size=8,
+        synthetic_train=96,
+        synthetic_val=16,
+        out=str(out),
+        device="cpu",
+    )
+    engine.run(config)
+    return out / "best.safetensors"

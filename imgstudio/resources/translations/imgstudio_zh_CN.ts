@@ -2535,52 +2535,109 @@ Trained on: {2}; epoch {3}; device {4}</source>
 <context>
     <name>DetectorForm</name>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="37"/>
-        <source>Bundled OpenCV detectors: they work offline, without training</source>
-        <translation>内置的 OpenCV 检测器：离线即可使用，无需训练</translation>
+        <location filename="../../ui/widgets/detector_form.py" line="84"/>
+        <source>Bundled OpenCV detectors (offline, without training) and the detector models you loaded</source>
+        <translation>内置的 OpenCV 检测器（离线、无需训练）以及您加载的检测器模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="40"/>
+        <location filename="../../ui/widgets/detector_form.py" line="88"/>
+        <source>Load detector model…</source>
+        <translation>加载检测器模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="90"/>
+        <source>A detector trained in the Train tab or with `imgstudio train --task detect`</source>
+        <translation>在“训练”标签页中或用 `imgstudio train --task detect` 训练的检测器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="95"/>
         <source>Detector settings</source>
         <translation>检测器设置</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="45"/>
+        <location filename="../../ui/widgets/detector_form.py" line="173"/>
         <source>Hide boxes scoring below this (between the lowest and highest score)</source>
         <translation>隐藏得分低于此值的框（介于最低分和最高分之间）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="51"/>
+        <location filename="../../ui/widgets/detector_form.py" line="105"/>
         <source>Of two boxes of one class overlapping more than this (IoU), keep the surer; 1.00: keep all</source>
         <translation>同一类别的两个框重叠（IoU）超过此值时，保留置信度更高的；1.00：全部保留</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="54"/>
+        <location filename="../../ui/widgets/detector_form.py" line="108"/>
         <source>Filter (live)</source>
         <translation>筛选（实时）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="60"/>
+        <location filename="../../ui/widgets/detector_form.py" line="114"/>
         <source>Detector</source>
         <translation>检测器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="135"/>
+        <location filename="../../ui/widgets/detector_form.py" line="171"/>
+        <source>Hide boxes scoring below this (a probability, 0 to 1)</source>
+        <translation>隐藏得分低于此值的框（概率，0 到 1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="182"/>
+        <source>Trained detector {0} ({1} px input); classes: {2}</source>
+        <translation>已训练的检测器 {0}（输入 {1} 像素）；类别：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="186"/>
+        <source>A trained model has no settings: filter its boxes by score (0 to 1) below.</source>
+        <translation>已训练的模型没有设置项：请在下方按分数（0 到 1）筛选其检测框。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="208"/>
+        <source>Detector model file</source>
+        <translation>检测器模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="208"/>
+        <source>Model files (*.safetensors);;All files (*)</source>
+        <translation>模型文件 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="225"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="236"/>
+        <source>{0}
+Classes: {1}</source>
+        <translation>{0}
+类别：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="242"/>
+        <source>Loaded detector {0}</source>
+        <translation>已加载检测器 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="247"/>
+        <source>Cannot load {0}</source>
+        <translation>无法加载 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="280"/>
         <source>Min score: all</source>
         <translation>最低得分：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="135"/>
+        <location filename="../../ui/widgets/detector_form.py" line="280"/>
         <source>Min score: {0:.2f}</source>
         <translation>最低得分：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="138"/>
+        <location filename="../../ui/widgets/detector_form.py" line="283"/>
         <source>NMS IoU: off</source>
         <translation>NMS IoU：关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="138"/>
+        <location filename="../../ui/widgets/detector_form.py" line="283"/>
         <source>NMS IoU: {0:.2f}</source>
         <translation>NMS IoU：{0:.2f}</translation>
     </message>
@@ -2620,6 +2677,181 @@ The details are in the log: {0}</source>
         <location filename="../../ui/crash.py" line="42"/>
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateDetectorPage</name>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="64"/>
+        <source>Detector model file (.safetensors)</source>
+        <translation>检测器模型文件（.safetensors）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="65"/>
+        <source>By default the detector model last loaded on the Detect page</source>
+        <translation>默认为“检测”页面上最近加载的检测器模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="66"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="76"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="69"/>
+        <source>COCO .json file, or a VOC or YOLO folder</source>
+        <translation>COCO .json 文件，或 VOC / YOLO 文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="70"/>
+        <source>COCO file…</source>
+        <translation>COCO 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="72"/>
+        <source>VOC/YOLO folder…</source>
+        <translation>VOC/YOLO 文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="75"/>
+        <source>Optional: where the images are, if not beside the annotations</source>
+        <translation>可选：图像所在位置（若不在标注文件旁边）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="79"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="80"/>
+        <source>Annotations</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="81"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="82"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="83"/>
+        <source>Run the detector on every annotated image and compare (COCO mAP)</source>
+        <translation>在每张已标注图像上运行检测器并进行比较（COCO mAP）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="85"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="89"/>
+        <source>Choose a detector model and an annotated set, then Evaluate</source>
+        <translation>选择检测器模型和已标注的数据集，然后点击“评估”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <source>AP@0.5</source>
+        <translation>AP@0.5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <source>AP@0.5:0.95</source>
+        <translation>AP@0.5:0.95</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <source>Ground truth</source>
+        <translation>真实框数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="107"/>
+        <source>Precision–recall at IoU 0.5</source>
+        <translation>IoU 0.5 下的精确率–召回率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="108"/>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="109"/>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="117"/>
+        <source>Detector and annotated set</source>
+        <translation>检测器与已标注数据集</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="142"/>
+        <source>Detector model file</source>
+        <translation>检测器模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="142"/>
+        <source>Model files (*.safetensors);;All files (*)</source>
+        <translation>模型文件 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="150"/>
+        <source>COCO annotations</source>
+        <translation>COCO 标注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="150"/>
+        <source>COCO JSON (*.json)</source>
+        <translation>COCO JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="156"/>
+        <source>VOC or YOLO folder</source>
+        <translation>VOC 或 YOLO 文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="161"/>
+        <source>Folder of images</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="173"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="198"/>
+        <source>Cannot evaluate</source>
+        <translation>无法评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="173"/>
+        <source>Choose a detector model file and an annotation source</source>
+        <translation>请选择检测器模型文件和标注来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="183"/>
+        <source>Evaluation cancelled</source>
+        <translation>评估已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="187"/>
+        <source>Evaluating {0}…</source>
+        <translation>正在评估 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="197"/>
+        <source>Evaluation failed</source>
+        <translation>评估失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="220"/>
+        <source>mAP@0.5: {0}   mAP@0.5:0.95: {1}   ({2} images)</source>
+        <translation>mAP@0.5：{0}   mAP@0.5:0.95：{1}   （{2} 张图像）</translation>
     </message>
 </context>
 <context>
@@ -3850,241 +4082,246 @@ The details are in the log: {0}</source>
 <context>
     <name>RecogniseTab</name>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="106"/>
+        <location filename="../../ui/tabs/recognise.py" line="110"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="107"/>
+        <location filename="../../ui/tabs/recognise.py" line="111"/>
         <source>Detect objects in one image (or drop one on this tab)</source>
         <translation>检测一张图像中的目标（或将图像拖放到此标签页）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="109"/>
+        <location filename="../../ui/tabs/recognise.py" line="113"/>
         <source>Detect in folder…</source>
         <translation>在文件夹中检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="110"/>
+        <location filename="../../ui/tabs/recognise.py" line="114"/>
         <source>Run the detector on every image of a folder</source>
         <translation>对文件夹中的每张图像运行检测器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="112"/>
+        <location filename="../../ui/tabs/recognise.py" line="116"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="116"/>
+        <location filename="../../ui/tabs/recognise.py" line="120"/>
         <source>Export JSON…</source>
         <translation>导出 JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="117"/>
+        <location filename="../../ui/tabs/recognise.py" line="121"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="118"/>
+        <location filename="../../ui/tabs/recognise.py" line="122"/>
         <source>Export annotated images…</source>
         <translation>导出标注图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="123"/>
+        <location filename="../../ui/tabs/recognise.py" line="127"/>
         <source>The boxes the filters keep, in pixels of the original images</source>
         <translation>经筛选保留的框，以原始图像的像素为单位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="125"/>
+        <location filename="../../ui/tabs/recognise.py" line="129"/>
         <source>Copies of the images with their boxes drawn, into a folder</source>
         <translation>将画好框的图像副本导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="138"/>
+        <location filename="../../ui/tabs/recognise.py" line="143"/>
         <source>Detections</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="151"/>
+        <location filename="../../ui/tabs/recognise.py" line="156"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="151"/>
+        <location filename="../../ui/tabs/recognise.py" line="156"/>
         <source>Boxes</source>
         <translation>框数</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="151"/>
+        <location filename="../../ui/tabs/recognise.py" line="156"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="182"/>
+        <location filename="../../ui/tabs/recognise.py" line="190"/>
         <source>Detect</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="183"/>
+        <location filename="../../ui/tabs/recognise.py" line="191"/>
         <source>Annotate</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="203"/>
+        <location filename="../../ui/tabs/recognise.py" line="192"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/recognise.py" line="212"/>
         <source>Cannot open image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="209"/>
+        <location filename="../../ui/tabs/recognise.py" line="218"/>
         <source>Image to detect in</source>
         <translation>要检测的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="223"/>
+        <location filename="../../ui/tabs/recognise.py" line="231"/>
         <source>Detecting…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="234"/>
+        <location filename="../../ui/tabs/recognise.py" line="242"/>
         <source>Cannot detect: {0}</source>
         <translation>无法检测：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="254"/>
+        <location filename="../../ui/tabs/recognise.py" line="262"/>
         <source>{0} boxes</source>
         <translation>{0} 个框</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="256"/>
+        <location filename="../../ui/tabs/recognise.py" line="264"/>
         <source> ({0} hidden by the filters)</source>
         <translation>（{0} 个被筛选条件隐藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="279"/>
+        <location filename="../../ui/tabs/recognise.py" line="287"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="291"/>
+        <location filename="../../ui/tabs/recognise.py" line="298"/>
         <source>Cannot detect</source>
         <translation>无法检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="317"/>
+        <location filename="../../ui/tabs/recognise.py" line="323"/>
         <source>Detecting in {0}…</source>
         <translation>正在 {0} 中检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="338"/>
+        <location filename="../../ui/tabs/recognise.py" line="344"/>
         <source>Cancelled after {0} images</source>
         <translation>已在处理 {0} 张图像后取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="340"/>
+        <location filename="../../ui/tabs/recognise.py" line="346"/>
         <source>{0} images, {1} boxes in {2:.1f} s</source>
         <translation>{0} 张图像，{1} 个框，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="342"/>
+        <location filename="../../ui/tabs/recognise.py" line="348"/>
         <source>; {0} unreadable (see the Error column)</source>
         <translation>；{0} 张无法读取（见“错误”列）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="350"/>
+        <location filename="../../ui/tabs/recognise.py" line="356"/>
         <source>Cannot detect in {0}</source>
         <translation>无法在 {0} 中检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="376"/>
-        <location filename="../../ui/tabs/recognise.py" line="391"/>
+        <location filename="../../ui/tabs/recognise.py" line="381"/>
+        <location filename="../../ui/tabs/recognise.py" line="396"/>
         <source>Cannot pre-annotate</source>
         <translation>无法预标注</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="387"/>
+        <location filename="../../ui/tabs/recognise.py" line="392"/>
         <source>{0} boxes proposed by {1}: correct them</source>
         <translation>{1} 提出了 {0} 个框：请修正</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="406"/>
+        <location filename="../../ui/tabs/recognise.py" line="411"/>
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="406"/>
+        <location filename="../../ui/tabs/recognise.py" line="411"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="407"/>
+        <location filename="../../ui/tabs/recognise.py" line="412"/>
         <source>Export detections</source>
         <translation>导出检测结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="415"/>
-        <location filename="../../ui/tabs/recognise.py" line="436"/>
+        <location filename="../../ui/tabs/recognise.py" line="420"/>
+        <location filename="../../ui/tabs/recognise.py" line="441"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="415"/>
-        <location filename="../../ui/tabs/recognise.py" line="436"/>
+        <location filename="../../ui/tabs/recognise.py" line="420"/>
+        <location filename="../../ui/tabs/recognise.py" line="441"/>
         <source>Open an image or run a folder first</source>
         <translation>请先打开图像或对文件夹运行检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="421"/>
-        <location filename="../../ui/tabs/recognise.py" line="455"/>
+        <location filename="../../ui/tabs/recognise.py" line="426"/>
+        <location filename="../../ui/tabs/recognise.py" line="460"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="423"/>
+        <location filename="../../ui/tabs/recognise.py" line="428"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="427"/>
+        <location filename="../../ui/tabs/recognise.py" line="432"/>
         <source>Folder for the annotated images</source>
         <translation>存放标注图像的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="460"/>
+        <location filename="../../ui/tabs/recognise.py" line="465"/>
         <source>{0} annotated images written to {1}</source>
         <translation>已将 {0} 张标注图像写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="464"/>
+        <location filename="../../ui/tabs/recognise.py" line="469"/>
         <source>Some images were not written</source>
         <translation>部分图像未写入</translation>
     </message>

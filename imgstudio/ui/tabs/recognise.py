@@ -1,13 +1,17 @@
 """The Recognise tab: find and name objects in an image or a folder, and annotate images.
 
-Detect: a detector (OpenCV's bundled Haar cascades and HOG people detectors, offline) with
-its settings; boxes with label and score drawn on the image; score and NMS-IoU sliders that
-re-filter the last boxes live; the list of detections; a whole folder with progress and
-cancel; export as JSON, CSV or annotated images. Detection runs in workers; a settings
-change re-runs it, and stale requests are dropped.
+Detect: a detector (OpenCV's bundled Haar cascades and HOG people detectors, offline, or a
+trained detector model file) with its settings; boxes with label and score drawn on the
+image; score and NMS-IoU sliders that re-filter the last boxes live; the list of
+detections; a whole folder with progress and cancel; export as JSON, CSV or annotated
+images. Detection runs in workers; a settings change re-runs it, and stale requests are
+dropped.
 
 Annotate: the box editor over a folder of images, saved as COCO, VOC or YOLO as you draw;
 "Pre-annotate" adds the Detect page's detector's boxes to correct instead of drawing.
+
+Evaluate: mAP, per-class AP and precision-recall curves of a detector model file on an
+annotated set.
 """
 
 from __future__ import annotations
@@ -40,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from imgstudio.core.io import ImageReadError, ImageWriteError, list_images, read_image, to_uint8
 from imgstudio.core.ml.detection.boxes import Box, filter_boxes
-from imgstudio.core.ml.detection.classical import detect_classical, settings_from_values
 from imgstudio.core.ml.detection.results import (
     DetectionResult,
     detect_paths,
@@ -52,7 +55,8 @@ from imgstudio.core.ml.detection.results import (
 from imgstudio.core.pipeline import make_proxy
 from imgstudio.core.settings import Settings
 from imgstudio.ui.widgets.annotate_page import AnnotatePage
-from imgstudio.ui.widgets.detector_form import DetectorForm
+from imgstudio.ui.widgets.detector_form import DetectorForm, DetectorSpec
+from imgstudio.ui.widgets.evaluate_detector_page import EvaluateDetectorPage
 from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.workers import JobRunner, LatestOnlyRunner, ResultStream
 
@@ -60,10 +64,10 @@ DISPLAY_MAX_PIXELS = 2_000_000
 BOX_COLUMNS = ("label", "score", "x", "y", "width", "height")
 
 
-def _detect_request(request: tuple) -> list[Box]:
-    """Worker: run detector ``name`` with ``settings`` on ``image`` (every box, unfiltered)."""
-    name, settings, image = request
-    return detect_classical(name, image, settings)
+def _detect_request(request: tuple[DetectorSpec, np.ndarray]) -> list[Box]:
+    """Worker: run the detector on the image (every box, unfiltered)."""
+    spec, image = request
+    return spec.detect(image)
 
 
 def _scaled(box: Box, scale: float) -> Box:
@@ -135,6 +139,7 @@ class RecogniseTab(QWidget):
         self.form.setMaximumWidth(380)
         self.form.sigDetectorChanged.connect(self.detect)
         self.form.sigFilterChanged.connect(self._apply_filters)
+        self.form.sigStatus.connect(self.sigStatus)
         self.view = ImageView(self.tr("Detections"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -176,11 +181,15 @@ class RecogniseTab(QWidget):
         self.annotate_page.sigStatus.connect(self.sigStatus)
         editor = self.annotate_page.editor
         editor.sigPreAnnotateRequested.connect(self.pre_annotate)
-        self.form.sigDetectorChanged.connect(lambda: editor.set_detector(self.form.detector()))
-        editor.set_detector(self.form.detector())
+        self.form.sigDetectorChanged.connect(lambda: editor.set_detector(self.form.detector_name()))
+        editor.set_detector(self.form.detector_name())
+        self.evaluate_page = EvaluateDetectorPage(self.settings)
+        self.evaluate_page.sigStatus.connect(self.sigStatus)
+        self.form.sigModelLoaded.connect(self.evaluate_page.set_default_model)
         self.pages = QTabWidget()
         self.pages.addTab(self.detect_page, self.tr("Detect"))
         self.pages.addTab(self.annotate_page, self.tr("Annotate"))
+        self.pages.addTab(self.evaluate_page, self.tr("Evaluate"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.pages, 1)
@@ -215,18 +224,17 @@ class RecogniseTab(QWidget):
         if self.image is None:
             return
         try:
-            settings = settings_from_values(self.form.kind(), self.form.values())
-            settings.validate()
+            spec = self.form.spec()
         except (TypeError, ValueError) as exc:
             self._on_detect_error(str(exc))
             return
         self.summary.setText(self.tr("Detecting…"))
-        self.runner.submit((self.form.detector(), settings, self.image))
+        self.runner.submit((spec, self.image))
 
     def _on_boxes(self, boxes: list[Box]) -> None:
         self.raw_boxes = boxes
         scores = [b.score for b in boxes if b.score is not None]
-        if scores:
+        if scores and not self.form.is_model():  # a model's scores are probabilities: 0..1
             self.form.set_score_range(min(scores), max(scores))
         self._apply_filters()
 
@@ -285,12 +293,10 @@ class RecogniseTab(QWidget):
         if self.is_busy():
             return
         try:
-            settings = settings_from_values(self.form.kind(), self.form.values())
-            settings.validate()
+            spec = self.form.spec()
         except (TypeError, ValueError) as exc:
             self._warn(self.tr("Cannot detect"), str(exc))
             return
-        name = self.form.detector()
         self.folder_results = []
         self.file_table.setRowCount(0)
         self.file_table.show()
@@ -300,7 +306,7 @@ class RecogniseTab(QWidget):
         def work(ctx: Any) -> int:
             paths = [str(p) for p in list_images(folder)]
             stream.set_paths(paths)
-            for result in detect_paths(lambda image: detect_classical(name, image, settings), paths, ctx=ctx):
+            for result in detect_paths(spec.detect, paths, ctx=ctx):
                 stream.push(result)
             return len(paths)
 
@@ -370,15 +376,14 @@ class RecogniseTab(QWidget):
         if session is None:
             return None
         try:
-            settings = settings_from_values(self.form.kind(), self.form.values())
-            settings.validate()
+            spec = self.form.spec()
         except (TypeError, ValueError) as exc:
             self._warn(self.tr("Cannot pre-annotate"), str(exc))
             return None
-        name, min_score, iou = self.form.detector(), self.form.min_score(), self.form.iou_threshold()
+        name, min_score, iou = spec.name, self.form.min_score(), self.form.iou_threshold()
 
         def work(_ctx: Any) -> list[Box]:
-            boxes = detect_classical(name, session.load_image(index), settings)
+            boxes = spec.detect(session.load_image(index))
             return filter_boxes(boxes, min_score=min_score, iou_threshold=iou)
 
         def apply(boxes: list[Box]) -> None:
@@ -503,6 +508,8 @@ class RecogniseTab(QWidget):
 
     def shutdown(self) -> None:
         self.annotate_page.shutdown()
+        self.evaluate_page.shutdown()
+        self.form.shutdown()
         self.runner.stop()
         for job in list(self._jobs):
             job.cancel()

@@ -2,20 +2,63 @@
 
 The detector's own settings (Haar scale factor, HOG stride, ...) need a new run; the two
 filters only re-filter the boxes of the last run, so they update without running anything.
+Trained detector model files can be loaded (in a worker) and join the bundled detectors.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
-from imgstudio.core.ml.detection.classical import SETTINGS_PARAMS, classical_detector, classical_detectors
+from imgstudio.core.ml.detection.boxes import Box
+from imgstudio.core.ml.detection.classical import (
+    SETTINGS_PARAMS,
+    classical_detector,
+    classical_detectors,
+    detect_classical,
+    settings_from_values,
+)
+from imgstudio.core.ml.detection.infer import LoadedDetector, load_detector, predict_boxes
 from imgstudio.ui.language import tr_core
 from imgstudio.ui.widgets.param_controls import NumberControl, make_control
+from imgstudio.ui.workers import JobRunner
 
 SLIDER_STEPS = 100
+MODEL_PREFIX = "model:"
+"""Combo data of a loaded model detector: the prefix and the model file's path."""
+
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    """What a detection run needs: the detector's shown name and a callable image -> boxes.
+
+    The current image, a folder and pre-annotation all run ``detect``, whatever the detector.
+    """
+
+    name: str
+    detect: Callable[[np.ndarray], list[Box]]
+
+
+def _classical(name: str, settings: Any, image: np.ndarray) -> list[Box]:
+    return detect_classical(name, image, settings)
 
 
 class DetectorForm(QWidget):
@@ -25,6 +68,9 @@ class DetectorForm(QWidget):
     """The detector or one of its settings changed: the image must be detected again."""
     sigFilterChanged = Signal()
     """The score or NMS-IoU filter moved: re-filter the last boxes."""
+    sigModelLoaded = Signal(str)
+    """A detector model file (its path) was loaded and selected."""
+    sigStatus = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +80,16 @@ class DetectorForm(QWidget):
             self.detector_combo.setItemData(
                 self.detector_combo.count() - 1, tr_core(description), Qt.ItemDataRole.ToolTipRole
             )
-        self.detector_combo.setToolTip(self.tr("Bundled OpenCV detectors: they work offline, without training"))
+        self.detector_combo.setToolTip(
+            self.tr("Bundled OpenCV detectors (offline, without training) and the detector models you loaded")
+        )
+        self.models: dict[str, LoadedDetector] = {}
+        self._jobs: list[JobRunner] = []
+        self.load_button = QPushButton(self.tr("Load detector model…"))
+        self.load_button.setToolTip(
+            self.tr("A detector trained in the Train tab or with `imgstudio train --task detect`")
+        )
+        self.load_button.clicked.connect(self.choose_model)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.settings_box = QGroupBox(self.tr("Detector settings"))
@@ -42,7 +97,6 @@ class DetectorForm(QWidget):
         self.controls: dict[str, QWidget] = {}
         self.score_slider = QSlider(Qt.Orientation.Horizontal)
         self.score_slider.setRange(0, SLIDER_STEPS)
-        self.score_slider.setToolTip(self.tr("Hide boxes scoring below this (between the lowest and highest score)"))
         self.score_label = QLabel()
         self.iou_slider = QSlider(Qt.Orientation.Horizontal)
         self.iou_slider.setRange(5, SLIDER_STEPS)
@@ -59,6 +113,7 @@ class DetectorForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Detector")))
         layout.addWidget(self.detector_combo)
+        layout.addWidget(self.load_button)
         layout.addWidget(self.description)
         layout.addWidget(self.settings_box)
         layout.addWidget(filters)
@@ -80,8 +135,29 @@ class DetectorForm(QWidget):
             raise KeyError(name)
         self.detector_combo.setCurrentIndex(index)
 
+    def model_path(self) -> str | None:
+        """The model file of the selected detector, or None for a bundled one."""
+        data = self.detector()
+        return data.removeprefix(MODEL_PREFIX) if data.startswith(MODEL_PREFIX) else None
+
+    def is_model(self) -> bool:
+        return self.model_path() is not None
+
+    def detector_name(self) -> str:
+        """The selected detector as shown (a model: its file name)."""
+        return self.detector_combo.currentText()
+
     def kind(self) -> str:
-        return classical_detector(self.detector()).kind
+        return "model" if self.is_model() else classical_detector(self.detector()).kind
+
+    def spec(self) -> DetectorSpec:
+        """The selected detector with its current settings (raises ValueError/TypeError if invalid)."""
+        path = self.model_path()
+        if path is not None:
+            return DetectorSpec(self.detector_name(), functools.partial(predict_boxes, self.models[path]))
+        settings = settings_from_values(self.kind(), self.values())
+        settings.validate()
+        return DetectorSpec(self.detector(), functools.partial(_classical, self.detector(), settings))
 
     def values(self) -> dict[str, Any]:
         """The current settings as flat values (see ``settings_from_values``)."""
@@ -91,11 +167,31 @@ class DetectorForm(QWidget):
         self.controls[name].set_value(value)  # type: ignore[attr-defined]
 
     def _on_detector(self) -> None:
-        spec = classical_detector(self.detector())
-        self.description.setText(tr_core(spec.description))
+        self.score_slider.setToolTip(
+            self.tr("Hide boxes scoring below this (a probability, 0 to 1)")
+            if self.is_model()
+            else self.tr("Hide boxes scoring below this (between the lowest and highest score)")
+        )
         while self.settings_form.rowCount():
             self.settings_form.removeRow(0)
         self.controls = {}
+        path = self.model_path()
+        if path is not None:
+            model = self.models[path]
+            self.description.setText(
+                self.tr("Trained detector {0} ({1} px input); classes: {2}").format(
+                    model.architecture, model.image_size, ", ".join(model.classes)
+                )
+            )
+            note = QLabel(self.tr("A trained model has no settings: filter its boxes by score (0 to 1) below."))
+            note.setWordWrap(True)
+            self.settings_form.addRow(note)
+            self.score_range = (0.0, 1.0)
+            self._show_filter_labels()
+            self.sigDetectorChanged.emit()
+            return
+        spec = classical_detector(self.detector())
+        self.description.setText(tr_core(spec.description))
         for param in SETTINGS_PARAMS[spec.kind]:
             control = make_control(param, param.default)
             if isinstance(control, NumberControl):
@@ -105,6 +201,55 @@ class DetectorForm(QWidget):
             self.controls[param.name] = control
             self.settings_form.addRow(tr_core(param.title), control)
         self.sigDetectorChanged.emit()
+
+    # -- model files -------------------------------------------------------------------------
+    def choose_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Detector model file"), "", self.tr("Model files (*.safetensors);;All files (*)")
+        )
+        if path:
+            self.load_model(path)
+
+    def load_model(self, path: str) -> JobRunner:
+        """Load a detector model file in a worker; on success it joins the combo and is selected.
+
+        A classifier, a generator or a broken file is refused with a message; nothing changes.
+        """
+        job = JobRunner(lambda _ctx: load_detector(path), self)
+        job.sigResult.connect(lambda detector: self._on_model_loaded(path, detector))
+        job.sigError.connect(lambda message: self._refuse_model(path, message))
+        job.sigFinished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
+        job.sigFinished.connect(lambda: self.load_button.setEnabled(True))
+        self._jobs.append(job)
+        self.load_button.setEnabled(False)
+        self.sigStatus.emit(self.tr("Loading {0}…").format(Path(path).name))
+        job.start()
+        return job
+
+    def _on_model_loaded(self, path: str, detector: LoadedDetector) -> None:
+        self.models[path] = detector
+        data = MODEL_PREFIX + path
+        index = self.detector_combo.findData(data)
+        if index < 0:
+            self.detector_combo.addItem(Path(path).name, data)
+            index = self.detector_combo.count() - 1
+        tip = self.tr("{0}\nClasses: {1}").format(path, ", ".join(detector.classes))
+        self.detector_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        if index == self.detector_combo.currentIndex():
+            self._on_detector()  # reloaded: the new weights
+        else:
+            self.detector_combo.setCurrentIndex(index)
+        self.sigStatus.emit(self.tr("Loaded detector {0}").format(Path(path).name))
+        self.sigModelLoaded.emit(path)
+
+    def _refuse_model(self, path: str, message: str) -> None:
+        self.sigStatus.emit(message)
+        QMessageBox.warning(self, self.tr("Cannot load {0}").format(Path(path).name), message)
+
+    def shutdown(self) -> None:
+        """Wait for model loads still running (they cannot be interrupted, and are short)."""
+        for job in list(self._jobs):
+            job.wait()
 
     # -- filters -----------------------------------------------------------------------------
     def set_score_range(self, low: float, high: float) -> None:
