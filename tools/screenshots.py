@@ -203,17 +203,51 @@ def generate_shots(app: QApplication, window, out: Path) -> None:
     page.save_gif(str(out / "generate_learning.gif"))
 
 
+def evaluate_shots(app: QApplication, window, out: Path) -> None:
+    """The Recognise tab's Evaluate page: tiny-det trained on synthetic shapes, measured on new ones."""
+    from imgstudio.core.io import write_image
+    from imgstudio.core.ml.config import TrainConfig
+    from imgstudio.core.ml.detection.boxes import AnnotationSet, Box, ImageAnnotation
+    from imgstudio.core.ml.detection.formats import write_annotations
+    from imgstudio.core.ml.detection.synthetic import CLASSES, shapes_detect_item
+    from imgstudio.core.ml.engine import run
+
+    config = TrainConfig.for_task("detect", data="synthetic:shapes-detect", epochs=3, out="shapes-detector")
+    run(config)
+    folder = Path("held-out-shapes")
+    folder.mkdir()
+    images = []
+    for i in range(100):
+        item = shapes_detect_item(7, "test", i, size=128)
+        write_image(folder / f"shapes_{i:03d}.png", item.image)
+        boxes = [
+            Box.from_corners(*xyxy, CLASSES[label - 1]) for xyxy, label in zip(item.boxes, item.labels, strict=True)
+        ]
+        images.append(ImageAnnotation(f"shapes_{i:03d}.png", 128, 128, boxes))
+    write_annotations(AnnotationSet(images, list(CLASSES)), "coco", folder / "annotations.json")
+    tab = window.recognise
+    window.tabs.setCurrentWidget(tab)
+    page = tab.evaluate_page
+    tab.pages.setCurrentWidget(page)
+    page.model_edit.setText("shapes-detector/best.safetensors")
+    page.source_edit.setText("held-out-shapes/annotations.json")
+    job = page.evaluate()
+    wait(app, lambda: job.delivered, 300)
+    settle_plain(app)
+    window.grab().save(str(out / "recognise_evaluate.png"))
+
+
 def settle_plain(app: QApplication) -> None:
     for _ in range(40):
         app.processEvents()
         time.sleep(0.02)
 
 
-SECTIONS = ("preprocess", "recognise", "ml", "explain", "generate")
+SECTIONS = ("preprocess", "recognise", "ml", "explain", "generate", "evaluate")
 
 
 def main() -> None:
-    """All sections, or those named by --only=a,b (preprocess, recognise, ml, explain, generate)."""
+    """All sections, or those named by --only=a,b (preprocess, recognise, ml, explain, generate, evaluate)."""
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     only = [a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--only=")]
     sections = set(only[0] if only else SECTIONS)
@@ -235,6 +269,8 @@ def main() -> None:
             window.classify.load_model_file(str(train_article_cnn()))
         if "explain" in sections:
             explain_shots(app, window, out)
+        if "evaluate" in sections:
+            evaluate_shots(app, window, out)
         if "generate" in sections:
             window.generate.train_page.runs_root = "runs"
             generate_shots(app, window, out)
