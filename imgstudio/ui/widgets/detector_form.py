@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
@@ -36,13 +36,24 @@ from imgstudio.core.ml.detection.classical import (
     detect_classical,
     settings_from_values,
 )
-from imgstudio.core.ml.detection.infer import LoadedDetector, load_detector, predict_boxes
 from imgstudio.ui.language import tr_core
 from imgstudio.ui.widgets.param_controls import NumberControl, make_control
 from imgstudio.ui.workers import JobRunner
 
+if TYPE_CHECKING:
+    from imgstudio.core.ml.detection.infer import LoadedDetector
+
 SLIDER_STEPS = 100
 MODEL_PREFIX = "model:"
+
+
+def _load_detector(path: str) -> LoadedDetector:
+    """Worker: read a detector model file (torch is imported here, not when the window opens)."""
+    from imgstudio.core.ml.detection.infer import load_detector
+
+    return load_detector(path)
+
+
 """Combo data of a loaded model detector: the prefix and the model file's path."""
 
 
@@ -154,6 +165,8 @@ class DetectorForm(QWidget):
         """The selected detector with its current settings (raises ValueError/TypeError if invalid)."""
         path = self.model_path()
         if path is not None:
+            from imgstudio.core.ml.detection.infer import predict_boxes  # torch: only once a model is loaded
+
             return DetectorSpec(self.detector_name(), functools.partial(predict_boxes, self.models[path]))
         settings = settings_from_values(self.kind(), self.values())
         settings.validate()
@@ -215,7 +228,7 @@ class DetectorForm(QWidget):
 
         A classifier, a generator or a broken file is refused with a message; nothing changes.
         """
-        job = JobRunner(lambda _ctx: load_detector(path), self)
+        job = JobRunner(lambda _ctx: _load_detector(path), self)
         job.sigResult.connect(lambda detector: self._on_model_loaded(path, detector))
         job.sigError.connect(lambda message: self._refuse_model(path, message))
         job.sigFinished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imgstudio.core.ml.detection.infer import evaluate_detector, load_detector
 from imgstudio.core.ml.detection.metrics import DetectionEvaluation
 from imgstudio.core.settings import Settings
 from imgstudio.ui.workers import JobRunner
@@ -174,6 +173,8 @@ class EvaluateDetectorPage(QWidget):
             return None
 
         def work(ctx: Any) -> DetectionEvaluation:
+            from imgstudio.core.ml.detection.infer import evaluate_detector, load_detector  # imports torch
+
             ctx.progress(0, 0, "loading")
             return evaluate_detector(load_detector(model), source, images, ctx)
 
