@@ -297,8 +297,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
         return EXIT_OK
     for record in records:
         r = record.row()
-        acc = f"{r['val_accuracy']:.3f}" if isinstance(r["val_accuracy"], float) else "-"
-        print(f"{r['status']:<14} {r['model']:<18} {r['epochs']:>7}  val_acc {acc}  {r['data']}  {r['run']}")
+        best = f"{r['best']:.3f}" if isinstance(r["best"], float) else "-"
+        measure = f"best {r['monitor'] or 'metric'} {best}"
+        print(f"{r['status']:<14} {r['task']:<9} {r['model']:<18} {r['epochs']:>7}  {measure}  {r['data']}  {r['run']}")
     return EXIT_OK
 
 

@@ -47,6 +47,7 @@ class RunRecord:
         final = s.get("final", {})
         return {
             "run": str(self.path),
+            "task": s.get("task", "classify"),
             "status": s.get("status", "?"),
             "model": s.get("model", "?"),
             "data": s.get("data", "?"),

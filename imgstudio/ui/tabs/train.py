@@ -378,7 +378,7 @@ class TrainTab(QWidget):
         self.compare_combo.blockSignals(True)
         self.compare_combo.clear()
         self.compare_combo.addItem(self.tr("(none)"), "")
-        for record in list_runs(root)[:50]:
+        for record in [r for r in list_runs(root) if r.row()["task"] == "classify"][:50]:
             row = record.row()
             acc = row["val_accuracy"]
             label = self.tr("{0} — {1}, {2} epochs").format(record.path.name, row["model"], row["epochs"])

@@ -1,6 +1,7 @@
 """`imgstudio train` and `imgstudio models` from the command line."""
 
 import json
+import re
 
 from imgstudio.cli import main
 
@@ -45,6 +46,10 @@ def test_runs_lists_the_history_newest_first(tmp_path, capsys, monkeypatch, quic
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["model"] for r in rows] == ["article-cnn", "small-cnn"]
     assert all(r["status"] == "finished" and r["run"].startswith(str(tmp_path / "runs")) for r in rows)
+    assert all(r["task"] == "classify" and r["monitor"] == "val_accuracy" for r in rows)
+    assert main(["runs"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert len(table) == 2 and all(re.search(r"classify .* best val_accuracy [01]\.\d{3} ", line) for line in table)
 
 
 def test_a_configs_command_line_parses_back_to_the_same_config(tmp_path):
