@@ -201,6 +201,26 @@ class LatestOnlyRunner(QObject):
                     self._busy = False
 
 
+class JobSet:
+    """The background jobs a widget has started: each is kept until it finishes, and
+    :meth:`stop_all` cancels (optionally) and waits for those still running (on close)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[JobRunner] = []
+
+    def start(self, job: JobRunner) -> JobRunner:
+        self.jobs.append(job)
+        job.sigFinished.connect(lambda: self.jobs.remove(job) if job in self.jobs else None)
+        job.start()
+        return job
+
+    def stop_all(self, *, cancel: bool = True) -> None:
+        for job in list(self.jobs):
+            if cancel:
+                job.cancel()
+            job.wait()
+
+
 class ResultStream(Generic[T]):
     """Hands a worker's results to the GUI thread in chunks: the worker pushes, a GUI timer takes."""
 

@@ -45,7 +45,7 @@ from imgstudio.ui.widgets.explain_pages import (
     SummaryPage,
 )
 from imgstudio.ui.widgets.qimage import to_array
-from imgstudio.ui.workers import JobRunner, LatestOnlyRunner
+from imgstudio.ui.workers import JobRunner, JobSet, LatestOnlyRunner
 
 if TYPE_CHECKING:
     from imgstudio.core.ml.infer import LoadedModel
@@ -95,7 +95,7 @@ class ExplainTab(QWidget):
         self._maps_cache: tuple[Any, Any, dict[str, np.ndarray]] = (None, None, {})
         """(model, image, maps of every layer): used by the feature-map worker only."""
         self._lock = threading.Lock()
-        self._jobs: list[JobRunner] = []
+        self._jobs = JobSet()
         self._build()
         self.runners = {
             "maps": LatestOnlyRunner(self._compute_maps, self),
@@ -413,10 +413,8 @@ class ExplainTab(QWidget):
             page.setEnabled(self.model is not None)
 
     def _start(self, job: JobRunner) -> None:
-        self._jobs.append(job)
         job.sigError.connect(lambda message: self._warn(self.tr("Explain"), message))
-        job.sigFinished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
-        job.start()
+        self._jobs.start(job)
 
     def _warn(self, title: str, message: str) -> None:
         self.sigStatus.emit(message)
@@ -425,9 +423,7 @@ class ExplainTab(QWidget):
     def shutdown(self) -> None:
         for runner in self.runners.values():
             runner.stop()
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
+        self._jobs.stop_all()
         self.playground.shutdown()
 
 

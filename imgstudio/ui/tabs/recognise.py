@@ -58,7 +58,7 @@ from imgstudio.ui.widgets.annotate_page import AnnotatePage
 from imgstudio.ui.widgets.detector_form import DetectorForm, DetectorSpec
 from imgstudio.ui.widgets.evaluate_detector_page import EvaluateDetectorPage
 from imgstudio.ui.widgets.image_view import ImageView
-from imgstudio.ui.workers import JobRunner, LatestOnlyRunner, ResultStream
+from imgstudio.ui.workers import JobRunner, JobSet, LatestOnlyRunner, ResultStream
 
 DISPLAY_MAX_PIXELS = 2_000_000
 BOX_COLUMNS = ("label", "score", "x", "y", "width", "height")
@@ -92,7 +92,7 @@ class RecogniseTab(QWidget):
         self.boxes: list[Box] = []
         self.folder_results: list[DetectionResult] = []
         self._folder_job: JobRunner | None = None
-        self._jobs: list[JobRunner] = []
+        self._jobs = JobSet()
         self._stream: ResultStream[DetectionResult] = ResultStream()
         self._started = 0.0
         self._build()
@@ -497,9 +497,7 @@ class RecogniseTab(QWidget):
             self.open_image(path)
 
     def _start(self, job: JobRunner) -> None:
-        self._jobs.append(job)
-        job.sigFinished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
-        job.start()
+        self._jobs.start(job)
         self._update_actions()
 
     def _warn(self, title: str, message: str) -> None:
@@ -511,6 +509,4 @@ class RecogniseTab(QWidget):
         self.evaluate_page.shutdown()
         self.form.shutdown()
         self.runner.stop()
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
+        self._jobs.stop_all()

@@ -38,7 +38,7 @@ from imgstudio.core.ml.detection.classical import (
 )
 from imgstudio.ui.language import tr_core
 from imgstudio.ui.widgets.param_controls import NumberControl, make_control
-from imgstudio.ui.workers import JobRunner
+from imgstudio.ui.workers import JobRunner, JobSet
 
 if TYPE_CHECKING:
     from imgstudio.core.ml.detection.infer import LoadedDetector
@@ -95,7 +95,7 @@ class DetectorForm(QWidget):
             self.tr("Bundled OpenCV detectors (offline, without training) and the detector models you loaded")
         )
         self.models: dict[str, LoadedDetector] = {}
-        self._jobs: list[JobRunner] = []
+        self._jobs = JobSet()
         self.load_button = QPushButton(self.tr("Load detector model…"))
         self.load_button.setToolTip(
             self.tr("A detector trained in the Train tab or with `imgstudio train --task detect`")
@@ -231,13 +231,10 @@ class DetectorForm(QWidget):
         job = JobRunner(lambda _ctx: _load_detector(path), self)
         job.sigResult.connect(lambda detector: self._on_model_loaded(path, detector))
         job.sigError.connect(lambda message: self._refuse_model(path, message))
-        job.sigFinished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
         job.sigFinished.connect(lambda: self.load_button.setEnabled(True))
-        self._jobs.append(job)
         self.load_button.setEnabled(False)
         self.sigStatus.emit(self.tr("Loading {0}…").format(Path(path).name))
-        job.start()
-        return job
+        return self._jobs.start(job)
 
     def _on_model_loaded(self, path: str, detector: LoadedDetector) -> None:
         self.models[path] = detector
@@ -261,8 +258,7 @@ class DetectorForm(QWidget):
 
     def shutdown(self) -> None:
         """Wait for model loads still running (they cannot be interrupted, and are short)."""
-        for job in list(self._jobs):
-            job.wait()
+        self._jobs.stop_all(cancel=False)
 
     # -- filters -----------------------------------------------------------------------------
     def set_score_range(self, low: float, high: float) -> None:

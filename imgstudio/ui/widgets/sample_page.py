@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from imgstudio.core.grid import GridLayout, tile_grid
 from imgstudio.core.io import ImageReadError, read_image
 from imgstudio.ui.widgets.image_view import ImageView
-from imgstudio.ui.workers import JobRunner, LatestOnlyRunner
+from imgstudio.ui.workers import JobRunner, JobSet, LatestOnlyRunner
 
 if TYPE_CHECKING:
     from imgstudio.core.ml.generative.sampling import GenerativeModel
@@ -62,7 +62,7 @@ class SamplePage(QWidget):
         self.layout_info: GridLayout | None = None
         self.strip: np.ndarray | None = None
         self.selected: int | None = None
-        self._jobs: list[JobRunner] = []
+        self._jobs = JobSet()
         self.load_button = QPushButton(self.tr("Load model…"))
         self.load_button.setToolTip(self.tr("A generator or VAE model file written by a Generate run"))
         self.load_button.clicked.connect(self.choose_model)
@@ -315,9 +315,7 @@ class SamplePage(QWidget):
         self.save_gif_button.setEnabled(self.strip is not None)
 
     def _start(self, job: JobRunner) -> None:
-        self._jobs.append(job)
-        job.sigFinished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
-        job.start()
+        self._jobs.start(job)
 
     def _warn(self, title: str, message: str) -> None:
         self.sigStatus.emit(message)
@@ -325,6 +323,4 @@ class SamplePage(QWidget):
 
     def shutdown(self) -> None:
         self.runner.stop()
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
+        self._jobs.stop_all()
