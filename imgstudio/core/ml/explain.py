@@ -50,7 +50,7 @@ from torch import nn
 from imgstudio.core.grid import tile_grid
 from imgstudio.core.heatmap import COLORMAPS, colourise, heatmap_overlay, map_tiles
 from imgstudio.core.io import atomic_write_bytes, encode_image, to_uint8
-from imgstudio.core.ml.infer import LoadedModel, load_model, probabilities
+from imgstudio.core.ml.infer import LoadedModel, load_model
 from imgstudio.core.ml.models import MODELS, ModelConfig, build_model, model_config
 
 __all__ = [
@@ -509,7 +509,8 @@ def filter_grid(weights: np.ndarray, *, tile: int = 24, pad: int = 2) -> np.ndar
 class CamResult:
     """A class activation map: float32 H x W in [0, 1] at the input image's size, for one class.
 
-    ``score`` is the softmax probability of ``class_index``.
+    ``score`` is the softmax probability of ``class_index``; ``probabilities`` is the whole
+    softmax output of the same forward pass (its argmax is the predicted class).
     """
 
     cam: np.ndarray
@@ -518,6 +519,7 @@ class CamResult:
     score: float
     layer: str
     method: str
+    probabilities: np.ndarray
 
 
 def default_cam_layer(module: nn.Module, input_shape: tuple[int, int, int] | None = None) -> str:
@@ -587,7 +589,7 @@ class _GridCam:
     grid: np.ndarray  # h x w on the layer's grid, in [0, 1]
     geometry: Geometry
     class_index: int
-    probability: float
+    probabilities: np.ndarray
 
 
 def grad_cam(
@@ -610,7 +612,8 @@ def grad_cam(
     cam = _grid_to_image(result.grid, image.shape[:2], model.image_size, result.geometry)
     index = result.class_index
     name = model.classes[index] if index < len(model.classes) else str(index)
-    return CamResult(np.clip(cam, 0.0, 1.0), index, name, result.probability, layer, method)
+    probs = result.probabilities
+    return CamResult(np.clip(cam, 0.0, 1.0), index, name, float(probs[index]), layer, method, probs)
 
 
 def _grad_cam_grid(model: LoadedModel, image: np.ndarray, layer: str, class_index: int | None, method: str) -> _GridCam:
@@ -651,7 +654,7 @@ def _grad_cam_grid(model: LoadedModel, image: np.ndarray, layer: str, class_inde
     geometry = _sequential_geometry(module, layer, cam.shape, model.image_size) or _even_geometry(
         cam.shape, model.image_size
     )
-    return _GridCam(cam, geometry, index, float(probs[index]))
+    return _GridCam(cam, geometry, index, probs.cpu().numpy())
 
 
 def _pair(v: Any) -> tuple[int, int]:
@@ -835,7 +838,7 @@ def explain_to_folder(
     class_index = None if class_ref is None else resolve_class(model, class_ref)
     result = grad_cam(model, image, layer, class_index, method)
     maps = feature_maps(model, image, layer)
-    probs = probabilities(model, _input_batch(model, image))[0].numpy()
+    probs = result.probabilities
     predicted = int(np.argmax(probs))
     rgb = _rgb_uint8(image)
     pictures = {

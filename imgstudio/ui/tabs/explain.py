@@ -286,8 +286,8 @@ class ExplainTab(QWidget):
         model, image, layer, class_index, method = request
         explain = _explain()
         result = self._locked(lambda: explain.grad_cam(model, image, layer, class_index, method))
-        probabilities = self._locked(lambda: explain.dense_activations(model, image))["probabilities"]
-        return result, float(probabilities[int(np.argmax(probabilities))]), model.classes[int(np.argmax(probabilities))]
+        predicted = int(np.argmax(result.probabilities))  # the same forward pass as the CAM
+        return result, float(result.probabilities[predicted]), model.classes[predicted]
 
     def _compute_dense(self, request: tuple) -> dict:
         model, image = request
