@@ -7,6 +7,11 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imgstudio.ui.dialogs.welcome_dialog import WelcomeDialog
+    from imgstudio.ui.main_window import MainWindow
 
 SAMPLES = Path(__file__).parent / "resources" / "samples"
 SAMPLE_IMAGE = SAMPLES / "landscape.jpg"
@@ -27,6 +32,16 @@ def create_main_window(path: str | None = None, *, use_qsettings: bool = True):
     return window
 
 
+def show_welcome_on_first_start(window: MainWindow) -> WelcomeDialog | None:
+    """Show the welcome dialog if it never was (or the user asked to see it at start-up)."""
+    if window.settings.welcome_shown:
+        return None
+    window.settings.welcome_shown = True
+    if window.backend is not None:
+        window.backend.set_value("welcome_shown", True)
+    return window.show_welcome()
+
+
 def run_gui(path: str | None = None) -> int:
     """Start the desktop application; returns the exit code."""
     from PySide6.QtCore import QTimer
@@ -37,16 +52,20 @@ def run_gui(path: str | None = None) -> int:
     from imgstudio.ui.crash import CrashReporter
     from imgstudio.ui.language import choose_language, install_translator
     from imgstudio.ui.qt_settings import QSettingsBackend
+    from imgstudio.ui.theme import apply_theme
 
     log_file = setup_logging(logging.INFO)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("imgstudio")
     app.setApplicationName("imgstudio")
-    install_translator(app, choose_language(Settings.load(QSettingsBackend()).language))  # before any widget
+    settings = Settings.load(QSettingsBackend())
+    install_translator(app, choose_language(settings.language))  # before any widget
+    apply_theme(app, settings.theme)
     reporter = CrashReporter(log_file, app)
     reporter.install()
     window = create_main_window(path)
     window.show()
+    show_welcome_on_first_start(window)
     if os.environ.get("IMGSTUDIO_EXIT_WHEN_SHOWN"):  # packaging/measure_bundle.py times the start with this
         QTimer.singleShot(0, lambda: (print("imgstudio: window shown", flush=True), app.quit()))
     try:

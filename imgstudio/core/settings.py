@@ -52,6 +52,15 @@ class Settings:
     last_model_file: str = ""
     language: str = ""
     """Interface language code ("en", "zh_CN"); "" follows the system locale. Applied on restart."""
+    theme: str = "system"
+    """Colour scheme: "system" follows the desktop, or "light" / "dark"."""
+    welcome_shown: bool = False
+    """Whether the welcome dialog has been shown; it opens at start-up only while this is false."""
+    window_geometry: str = ""
+    """The main window's saved geometry, base64."""
+    splitter_states: str = ""
+    """JSON object: "<tab class>/<index>" -> the base64 ``QSplitter.saveState()`` of that splitter."""
+    current_tab: int = 0
 
     RECENT_LIMIT = 10
 
@@ -67,6 +76,8 @@ class Settings:
             try:
                 if isinstance(default, list):
                     value: Any = [str(v) for v in (raw if isinstance(raw, list) else [raw]) if str(v)]
+                elif isinstance(default, bool):
+                    value = _to_bool(raw)
                 else:
                     value = type(default)(raw)
             except (TypeError, ValueError):
@@ -82,3 +93,18 @@ class Settings:
         """Put ``path`` first in the recent files, without duplicates."""
         self.recent_files = [path] + [p for p in self.recent_files if p != path]
         del self.recent_files[self.RECENT_LIMIT :]
+
+
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off", ""}
+
+
+def _to_bool(raw: Any) -> bool:
+    """A stored flag: a bool, 0/1 or a word like "false" (``bool("false")`` would be true)."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    raise ValueError(f"not a flag: {raw!r}")

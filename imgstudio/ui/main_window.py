@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
@@ -13,6 +13,7 @@ from imgstudio.core.settings import Settings, SettingsBackend
 from imgstudio.ui.dialogs.about_dialog import AboutDialog
 from imgstudio.ui.dialogs.preferences_dialog import PreferencesDialog
 from imgstudio.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from imgstudio.ui.dialogs.welcome_dialog import WelcomeDialog
 from imgstudio.ui.language import add_language_menu
 from imgstudio.ui.tabs.classify import ClassifyTab
 from imgstudio.ui.tabs.explain import ExplainTab
@@ -20,6 +21,7 @@ from imgstudio.ui.tabs.generate import GenerateTab
 from imgstudio.ui.tabs.preprocess import PreprocessTab
 from imgstudio.ui.tabs.recognise import RecogniseTab
 from imgstudio.ui.tabs.train import TrainTab
+from imgstudio.ui.window_state import restore_window_state, save_window_state
 
 DETECT_SAMPLE = Path(__file__).parent.parent / "resources" / "samples" / "faces_people.jpg"
 """What the Recognise tab shows first: the bundled detectors find two faces and a person in it."""
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self.tr("Open recent"), self)
         self._build_menus()
         self.statusBar().showMessage(self.tr("Open an image, or drop one on the window"))
+        self.restore_state()
 
     def _build_menus(self) -> None:
         actions = self.preprocess.actions
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
             )
         add_language_menu(view_menu, self.settings, self.backend)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add_action(help_menu, self.tr("Welcome…"), self.show_welcome)
         self._add_action(
             help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "F1"
         )
@@ -155,6 +159,23 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_welcome(self) -> WelcomeDialog:
+        dialog = WelcomeDialog(self.settings, self.backend, self)
+        dialog.sigArticleDemo.connect(self.show_article_demo)
+        dialog.sigOpenImage.connect(self._choose_image)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def show_article_demo(self) -> None:
+        """The Train tab set up with the article's CNN on shapes; the user presses Start."""
+        self.tabs.setCurrentWidget(self.train)
+        self.train.use_article_demo()
+
+    def _choose_image(self) -> None:
+        self.tabs.setCurrentWidget(self.preprocess)
+        self.preprocess.actions["open"].trigger()
+
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)
         dialog.show()
@@ -188,12 +209,12 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     # -- state ------------------------------------------------------------------------
-    def restore_state(self, geometry: bytes | None) -> None:
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
+    def restore_state(self) -> None:
+        """The geometry, tab and splitter positions the settings remember from the last close."""
+        restore_window_state(self, self.tabs, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.train.is_running() or self.generate.is_running():
+        if self.train.is_running() or self.generate.is_running() or self.recognise.is_running():
             answer = QMessageBox.question(
                 self,
                 self.tr("Training is running"),
@@ -211,6 +232,7 @@ class MainWindow(QMainWindow):
         self.recognise.shutdown()
         self.generate.shutdown()
         self.preprocess.shutdown()
+        save_window_state(self, self.tabs, self.settings)
         if self.backend is not None:
             self.settings.save(self.backend)
         event.accept()

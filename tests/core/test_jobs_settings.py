@@ -72,3 +72,29 @@ def test_recent_files_are_capped(n):
     for i in range(n):
         s.add_recent(f"{i}.png")
     assert len(s.recent_files) == Settings.RECENT_LIMIT and s.recent_files[0] == f"{n - 1}.png"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (True, True),
+        (False, False),
+        ("false", False),
+        ("False", False),
+        ("0", False),
+        (0, False),
+        ("true", True),
+        (1, True),
+    ],
+)
+def test_a_stored_flag_reads_as_what_it_says(raw, expected):
+    backend = MemoryBackend()
+    backend.set_value("welcome_shown", raw)
+    assert Settings.load(backend).welcome_shown is expected
+
+
+@pytest.mark.parametrize("raw", ["maybe", 2, [True]])
+def test_a_malformed_flag_falls_back_to_its_default(raw):
+    backend = MemoryBackend()
+    backend.set_value("welcome_shown", raw)
+    assert Settings.load(backend).welcome_shown is False

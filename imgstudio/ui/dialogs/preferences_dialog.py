@@ -1,8 +1,11 @@
-"""Preferences: the limits that protect memory and keep the preview fast, and the language."""
+"""Preferences: the limits that protect memory and keep the preview fast, the language and the theme."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from imgstudio.core.settings import Settings
 from imgstudio.ui.language import available_languages, choose_language
+from imgstudio.ui.theme import apply_theme
 
 
 class PreferencesDialog(QDialog):
-    """Edits :class:`Settings` in place when accepted."""
+    """Edits :class:`Settings` in place when accepted. A theme shows at once; Cancel restores the old one."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,10 +51,12 @@ class PreferencesDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
         self.language_combo.setToolTip(self.tr("The interface language; applied when imgstudio starts again"))
+        self.theme_combo = self._build_theme_combo(settings.theme)
         form = QFormLayout()
         form.addRow(self.tr("Largest image to open"), self.max_megapixels)
         form.addRow(self.tr("Live preview size"), self.proxy_megapixels)
         form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow(self.tr("Theme"), self.theme_combo)
         note = QLabel(self.tr("Changes apply to images opened from now on; a new language on restart."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -61,8 +67,27 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
 
+    def _build_theme_combo(self, current: str) -> QComboBox:
+        combo = QComboBox()
+        for name, text in (("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            combo.addItem(text, name)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.setToolTip(self.tr("Light or dark colours; System follows the desktop. Shown at once"))
+        combo.currentIndexChanged.connect(lambda: self._show_theme(str(combo.currentData())))
+        return combo
+
+    @staticmethod
+    def _show_theme(theme: str) -> None:
+        apply_theme(cast(QApplication, QApplication.instance()), theme)
+
     def accept(self) -> None:
         self.settings.max_image_pixels = int(self.max_megapixels.value() * 1e6)
         self.settings.proxy_max_pixels = int(self.proxy_megapixels.value() * 1e6)
         self.settings.language = str(self.language_combo.currentData())
+        self.settings.theme = str(self.theme_combo.currentData())
         super().accept()
+
+    def reject(self) -> None:
+        if self.theme_combo.currentData() != self.settings.theme:
+            self._show_theme(self.settings.theme)
+        super().reject()
