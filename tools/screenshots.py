@@ -204,16 +204,23 @@ def generate_shots(app: QApplication, window, out: Path) -> None:
 
 
 def evaluate_shots(app: QApplication, window, out: Path) -> None:
-    """The Recognise tab's Evaluate page: tiny-det trained on synthetic shapes, measured on new ones."""
+    """The Recognise tab's Train page training tiny-det on synthetic shapes, then its Evaluate
+    page measuring the model on new ones."""
     from imgstudio.core.io import write_image
-    from imgstudio.core.ml.config import TrainConfig
     from imgstudio.core.ml.detection.boxes import AnnotationSet, Box, ImageAnnotation
     from imgstudio.core.ml.detection.formats import write_annotations
     from imgstudio.core.ml.detection.synthetic import CLASSES, shapes_detect_item
-    from imgstudio.core.ml.engine import run
 
-    config = TrainConfig.for_task("detect", data="synthetic:shapes-detect", epochs=3, out="shapes-detector")
-    run(config)
+    tab = window.recognise
+    window.tabs.setCurrentWidget(tab)
+    train = tab.train_page
+    train.runs_root = "runs"
+    tab.pages.setCurrentWidget(train)
+    train.epochs_spin.setValue(3)
+    train.start()
+    wait(app, lambda: not train.is_running(), 1800)
+    settle_plain(app)
+    window.grab().save(str(out / "recognise_train.png"))
     folder = Path("held-out-shapes")
     folder.mkdir()
     images = []
@@ -225,11 +232,9 @@ def evaluate_shots(app: QApplication, window, out: Path) -> None:
         ]
         images.append(ImageAnnotation(f"shapes_{i:03d}.png", 128, 128, boxes))
     write_annotations(AnnotationSet(images, list(CLASSES)), "coco", folder / "annotations.json")
-    tab = window.recognise
-    window.tabs.setCurrentWidget(tab)
     page = tab.evaluate_page
     tab.pages.setCurrentWidget(page)
-    page.model_edit.setText("shapes-detector/best.safetensors")
+    page.model_edit.setText(os.path.relpath(train.model_file))
     page.source_edit.setText("held-out-shapes/annotations.json")
     job = page.evaluate()
     wait(app, lambda: job.delivered, 300)

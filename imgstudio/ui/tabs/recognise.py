@@ -10,6 +10,10 @@ dropped.
 Annotate: the box editor over a folder of images, saved as COCO, VOC or YOLO as you draw;
 "Pre-annotate" adds the Detect page's detector's boxes to correct instead of drawing.
 
+Train: a detector trained on the Annotate page's images (or an annotation file or folder, or
+the built-in shapes) by the Train panel's engine, with live loss and mAP; the model it makes
+opens on the Detect page.
+
 Evaluate: mAP, per-class AP and precision-recall curves of a detector model file on an
 annotated set.
 """
@@ -55,6 +59,7 @@ from imgstudio.core.ml.detection.results import (
 from imgstudio.core.pipeline import make_proxy
 from imgstudio.core.settings import Settings
 from imgstudio.ui.widgets.annotate_page import AnnotatePage
+from imgstudio.ui.widgets.detect_train_page import DetectTrainPage
 from imgstudio.ui.widgets.detector_form import DetectorForm, DetectorSpec
 from imgstudio.ui.widgets.evaluate_detector_page import EvaluateDetectorPage
 from imgstudio.ui.widgets.image_view import ImageView
@@ -186,9 +191,15 @@ class RecogniseTab(QWidget):
         self.evaluate_page = EvaluateDetectorPage(self.settings)
         self.evaluate_page.sigStatus.connect(self.sigStatus)
         self.form.sigModelLoaded.connect(self.evaluate_page.set_default_model)
+        self.train_page = DetectTrainPage(self.settings.runs_folder, self.annotate_page.training_source)
+        self.train_page.sigStatus.connect(self.sigStatus)
+        self.train_page.sigModelReady.connect(self.form.load_model)
+        self.train_page.sigUseModel.connect(lambda _path: self.pages.setCurrentWidget(self.detect_page))
+        self.train_page.sigEvaluateModel.connect(self.evaluate_trained)
         self.pages = QTabWidget()
         self.pages.addTab(self.detect_page, self.tr("Detect"))
         self.pages.addTab(self.annotate_page, self.tr("Annotate"))
+        self.pages.addTab(self.train_page, self.tr("Train"))
         self.pages.addTab(self.evaluate_page, self.tr("Evaluate"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -500,11 +511,25 @@ class RecogniseTab(QWidget):
         self._jobs.start(job)
         self._update_actions()
 
+    def evaluate_trained(self, model: str, annotations: str, images: str) -> None:
+        """Evaluate a model the Train page made on the set it learnt from, on the Evaluate page."""
+        page = self.evaluate_page
+        page.model_edit.setText(model)
+        page.source_edit.setText(annotations)
+        page.images_edit.setText(images)
+        self.pages.setCurrentWidget(page)
+        page.evaluate()
+
+    def is_running(self) -> bool:
+        """Whether a detector is training on the Train page."""
+        return self.train_page.is_running()
+
     def _warn(self, title: str, message: str) -> None:
         self.sigStatus.emit(message)
         QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
+        self.train_page.shutdown()
         self.annotate_page.shutdown()
         self.evaluate_page.shutdown()
         self.form.shutdown()

@@ -102,6 +102,23 @@ class AnnotatePage(QWidget):
         if path:
             self.open_folder(str(self.images), path)
 
+    def training_source(self) -> tuple[str, str] | None:
+        """(annotations, images folder) to train on, saved first; None when no folder is open.
+
+        Raises ValueError when the boxes cannot be saved or fewer than two images have any.
+        """
+        session = self.session
+        if session is None or self.images is None:
+            return None
+        result = self.editor.flush()
+        if result is not None and not result.ok:
+            raise ValueError(result.message)
+        if session.annotated_count < 2:
+            raise ValueError(
+                self.tr("annotate at least two images to train on ({0} so far)").format(session.annotated_count)
+            )
+        return str(session.target), str(self.images)
+
     def shutdown(self) -> None:
         self.editor.flush()
 

@@ -225,6 +225,11 @@ class AnnotationSession:
         """Whether the image has annotations in the target (or will have after the next save)."""
         return index in self._annotated
 
+    @property
+    def annotated_count(self) -> int:
+        """How many images have annotations (saved or about to be)."""
+        return len(self._annotated)
+
     def problems(self, index: int) -> list[str]:
         """Readable problems of one image's boxes (outside the image, empty, unknown label)."""
         entry = self._entries[index]
