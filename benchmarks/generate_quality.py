@@ -1,9 +1,10 @@
 """Does a short DCGAN run on the CPU make measurably better images than an untrained generator?
 
-1. A classifier (small-cnn) is trained on synthetic:shapes at 32 px with the app's engine
-   (``engine.run``, a few epochs, on the CPU); its validation accuracy is reported.
-2. A DCGAN is trained on the same set at 32 px with the app's engine and the default
-   generation recipe, on the CPU, until ``--budget`` seconds of training have passed (a
+1. A classifier (small-cnn) is trained on the built-in set ``--data`` (``shapes-plain``,
+   which the Generate tab starts with, or the noisy ``shapes``) at 32 px with the app's
+   engine (``engine.run``, a few epochs, on the CPU); its validation accuracy is reported.
+2. A DCGAN (or with ``--model vae`` a VAE) is trained on the same set at 32 px with the
+   app's engine and the default generation recipe, on the CPU, until ``--budget`` seconds of training have passed (a
    callback stops it; the engine saves the weights so far).
 3. ``--samples`` images each from the untrained generator (the engine's initial weights,
    same seed), the trained generator, and real images of the shapes test split (never seen
@@ -22,7 +23,8 @@ The real test images give the ceiling (and the Fréchet distance's floor at this
 size). Timing on shared machines is noisy: the steps done and steps per second are reported
 beside the budget, and ``--steps`` also ends training after a fixed number of steps.
 
-Usage: python benchmarks/generate_quality.py [--budget 180] [--steps 0] [--samples 1000] [--classifier-epochs 8]
+Usage: python benchmarks/generate_quality.py [--data shapes-plain|shapes] [--model dcgan|vae] [--budget 180]
+       [--steps 0] [--samples 1000] [--classifier-epochs 8]
        [--classifier MODEL_FILE] [--train 2000] [--threads 0] [--seed 0] [--out DIR]
 
 Progress goes to stderr; the last line of stdout is one JSON object.
@@ -63,7 +65,7 @@ def log(message: str) -> None:
 
 def train_classifier(args: argparse.Namespace, out: Path) -> tuple[LoadedModel, dict[str, Any]]:
     config = TrainConfig(
-        data="synthetic:shapes",
+        data=f"synthetic:{args.data}",
         model="small-cnn",
         image_size=IMAGE_SIZE,
         epochs=args.classifier_epochs,
@@ -100,10 +102,12 @@ class StopAfter(engine.Callback):
 
 
 def generate_config(args: argparse.Namespace, out: Path) -> TrainConfig:
+    overrides = {k: v for k, v in (("lr", args.lr), ("batch_size", args.batch_size)) if v}
     return TrainConfig.for_task(
         "generate",
-        model="dcgan",
-        data="synthetic:shapes",
+        **overrides,
+        model=args.model,
+        data=f"synthetic:{args.data}",
         image_size=IMAGE_SIZE,
         epochs=100_000,  # the time budget ends the run
         synthetic_train=args.train,
@@ -117,7 +121,9 @@ def generate_config(args: argparse.Namespace, out: Path) -> TrainConfig:
 def train_generator(args: argparse.Namespace, out: Path) -> tuple[GenerativeModel, dict[str, Any]]:
     ctx = JobContext()
     stopper = StopAfter(ctx, args.budget, args.steps)
-    result = engine.run(generate_config(args, out), ctx, [stopper])
+    config = generate_config(args, out)
+    log(f"generator: {config.model} on {config.data}, lr {config.lr}, batch {config.batch_size}")
+    result = engine.run(config, ctx, [stopper])
     seconds = time.perf_counter() - stopper.started
     log(f"generator: {result['status']} after {result['steps']} steps in {seconds:.0f} s")
     info = {
@@ -137,8 +143,9 @@ def untrained_generator(args: argparse.Namespace, trained: GenerativeModel) -> G
     return GenerativeModel(module, trained.spec, trained.meta, torch.device("cpu"))
 
 
-def real_images(split: str, count: int, seed: int) -> np.ndarray:
-    return np.stack([shapes_item(seed, split, i, IMAGE_SIZE)[0] for i in range(count)])
+def real_images(args: argparse.Namespace, split: str, count: int) -> np.ndarray:
+    style = "plain" if args.data == "shapes-plain" else "noisy"
+    return np.stack([shapes_item(args.seed, split, i, IMAGE_SIZE, style)[0] for i in range(count)])
 
 
 @torch.inference_mode()
@@ -185,6 +192,10 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=0, help="also stop after this many steps (default 0: no limit)")
     parser.add_argument("--threads", type=int, default=0, help="CPU threads for torch (default 0: torch's choice)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--data", choices=("shapes-plain", "shapes"), default="shapes-plain", help="built-in set")
+    parser.add_argument("--model", choices=("dcgan", "vae"), default="dcgan", help="generator (default dcgan)")
+    parser.add_argument("--lr", type=float, default=0.0, help="learning rate (default: the task's recipe)")
+    parser.add_argument("--batch-size", type=int, default=0, help="batch size (default: the task's recipe)")
     parser.add_argument("--out", help="keep the runs, sample grids and the training GIF in this folder")
     args = parser.parse_args()
     if args.threads:
@@ -195,13 +206,13 @@ def main() -> None:
             classifier, classifier_info = load_model(args.classifier, "cpu"), {"model_file": args.classifier}
         else:
             classifier, classifier_info = train_classifier(args, root / "classifier")
-        trained, generator_info = train_generator(args, root / "dcgan")
+        trained, generator_info = train_generator(args, root / args.model)
         untrained = untrained_generator(args, trained)
-        _, reference = classify(classifier, real_images("val", args.samples, args.seed))
+        _, reference = classify(classifier, real_images(args, "val", args.samples))
         sources = {
             "untrained": untrained.sample(args.samples, seed=args.seed + 1),
             "trained": trained.sample(args.samples, seed=args.seed + 1),
-            "real": real_images("test", args.samples, args.seed),
+            "real": real_images(args, "test", args.samples),
         }
         scores = {name: score(classifier, images, reference) for name, images in sources.items()}
         for name, s in scores.items():
@@ -212,11 +223,13 @@ def main() -> None:
         if args.out:
             for name, images in sources.items():
                 save_grid(images[:64], root / f"{name}.png", 8, overwrite=True)
-            samples_gif(root / "dcgan")
+            samples_gif(root / args.model)
     result = {
         "benchmark": "generate_quality",
         "device": "cpu",
         "threads": torch.get_num_threads(),
+        "data": f"synthetic:{args.data}",
+        "model": args.model,
         "budget_s": args.budget,
         "samples": args.samples,
         "classifier": classifier_info,

@@ -22,10 +22,11 @@ TASK_MONITORS: dict[str, dict[str, bool]] = {
 TASKS = tuple(TASK_MONITORS)
 TASK_DEFAULTS: dict[str, dict[str, Any]] = {
     "generate": {
+        "data": "synthetic:shapes-plain",
         "model": "dcgan",
         "image_size": 32,
         "epochs": 20,
-        "batch_size": 64,
+        "batch_size": 32,
         "lr": 2e-4,
         "scheduler": "none",
         "warmup_epochs": 0.0,

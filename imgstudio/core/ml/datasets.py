@@ -37,7 +37,7 @@ from imgstudio.core.pipeline import Pipeline, PipelineError
 
 log = logging.getLogger(__name__)
 
-SYNTHETIC_SETS: dict[str, str] = {"shapes": shapes.DESCRIPTION}
+SYNTHETIC_SETS: dict[str, str] = {"shapes": shapes.DESCRIPTION, "shapes-plain": shapes.PLAIN_DESCRIPTION}
 """Built-in synthetic sets, addressed as ``synthetic:<name>``."""
 TORCHVISION_SETS = ("mnist", "fashion-mnist", "cifar10")
 """torchvision's standard sets, addressed as ``torchvision:<name>``."""
@@ -124,16 +124,19 @@ class ShapesSource:
     split: str
     count: int
     image_size: int
+    style: str = "noisy"
+    """``noisy`` (synthetic:shapes) or ``plain`` (synthetic:shapes-plain)."""
 
     @property
     def labels(self) -> np.ndarray:
         return np.arange(self.count) % len(shapes.SHAPE_CLASSES)
 
     def load(self, index: int) -> np.ndarray:
-        return shapes.shapes_item(self.seed, self.split, index, self.image_size)[0]
+        return shapes.shapes_item(self.seed, self.split, index, self.image_size, self.style)[0]
 
     def name(self, index: int) -> str:
-        return f"synthetic:shapes/{self.split}/{index}"
+        set_name = "shapes-plain" if self.style == "plain" else "shapes"
+        return f"synthetic:{set_name}/{self.split}/{index}"
 
 
 @dataclass
@@ -438,8 +441,10 @@ def _synthetic_sources(config: DataConfig, name: str) -> _Sources:
     if name not in SYNTHETIC_SETS:
         raise DataError(f"unknown synthetic data set '{name}' (known: {', '.join(SYNTHETIC_SETS)})")
 
+    style = "plain" if name == "shapes-plain" else "noisy"
+
     def split(split_name: str, count: int) -> ShapesSource:
-        return ShapesSource(config.seed, split_name, count, config.image_size)
+        return ShapesSource(config.seed, split_name, count, config.image_size, style)
 
     test = split("test", config.synthetic_val) if config.test_fraction > 0 else None
     origin = f"synthetic:{name} (generated with seed {config.seed})"

@@ -151,6 +151,11 @@
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/annotate_page.py" line="118"/>
+        <source>annotate at least two images to train on ({0} so far)</source>
+        <translation>请至少标注两张图像再训练（目前 {0} 张）</translation>
+    </message>
 </context>
 <context>
     <name>ArchitectureDiagram</name>
@@ -2533,111 +2538,254 @@ Trained on: {2}; epoch {3}; device {4}</source>
     </message>
 </context>
 <context>
-    <name>DetectorForm</name>
+    <name>DetectTrainPage</name>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="84"/>
-        <source>Bundled OpenCV detectors (offline, without training) and the detector models you loaded</source>
-        <translation>内置的 OpenCV 检测器（离线、无需训练）以及您加载的检测器模型</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="33"/>
+        <source>Built-in shapes with boxes (no download)</source>
+        <translation>内置带框形状（无需下载）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="88"/>
-        <source>Load detector model…</source>
-        <translation>加载检测器模型…</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="34"/>
+        <source>The images of the Annotate page</source>
+        <translation>“标注”页的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="90"/>
-        <source>A detector trained in the Train tab or with `imgstudio train --task detect`</source>
-        <translation>在“训练”标签页中或用 `imgstudio train --task detect` 训练的检测器</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="35"/>
+        <source>COCO annotation file…</source>
+        <translation>COCO 标注文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="95"/>
-        <source>Detector settings</source>
-        <translation>检测器设置</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="36"/>
+        <source>VOC or YOLO folder…</source>
+        <translation>VOC 或 YOLO 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="173"/>
-        <source>Hide boxes scoring below this (between the lowest and highest score)</source>
-        <translation>隐藏得分低于此值的框（介于最低分和最高分之间）</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="72"/>
+        <source>Images with boxes to learn from</source>
+        <translation>用于学习的带框图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="105"/>
-        <source>Of two boxes of one class overlapping more than this (IoU), keep the surer; 1.00: keep all</source>
-        <translation>同一类别的两个框重叠（IoU）超过此值时，保留置信度更高的；1.00：全部保留</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="76"/>
+        <source>tiny-det learns the built-in shapes on a CPU in minutes</source>
+        <translation>tiny-det 在 CPU 上几分钟即可学会内置形状</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="108"/>
-        <source>Filter (live)</source>
-        <translation>筛选（实时）</translation>
+        <location filename="../../ui/widgets/detect_train_page.py" line="78"/>
+        <source>Start from COCO weights when cached</source>
+        <translation>若已缓存则从 COCO 权重开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="114"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="83"/>
+        <source>Images are resized to this square side for training</source>
+        <translation>训练时图像缩放为此边长的正方形</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="91"/>
+        <source>How many built-in shapes images to train on</source>
+        <translation>用于训练的内置形状图像数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="98"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="99"/>
         <source>Detector</source>
         <translation>检测器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="171"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="101"/>
+        <source>Input size</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="102"/>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="103"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="104"/>
+        <source>Shapes to train on</source>
+        <translation>训练用形状数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="105"/>
+        <source>Detect with it</source>
+        <translation>用它检测</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="106"/>
+        <source>Open the Detect page with the trained detector</source>
+        <translation>用训练好的检测器打开“检测”页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="108"/>
+        <source>Evaluate it</source>
+        <translation>评估它</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="110"/>
+        <source>mAP and precision-recall curves on the annotated set it was trained on</source>
+        <translation>在其训练所用的标注集上计算 mAP 和精确率-召回率曲线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="113"/>
+        <source>Choose the images with boxes, then Start</source>
+        <translation>选择带框的图像，然后点击开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="114"/>
+        <source>Validation mAP</source>
+        <translation>验证 mAP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="147"/>
+        <source>COCO annotations</source>
+        <translation>COCO 标注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="147"/>
+        <source>COCO JSON (*.json)</source>
+        <translation>COCO JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="151"/>
+        <source>VOC or YOLO folder (annotations beside the images)</source>
+        <translation>VOC 或 YOLO 文件夹（标注与图像放在一起）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="179"/>
+        <source>open a folder on the Annotate page and draw some boxes first</source>
+        <translation>请先在“标注”页打开文件夹并画一些框</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="182"/>
+        <source>choose the annotations to train on</source>
+        <translation>请选择用于训练的标注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="213"/>
+        <source>Epoch {0}: validation mAP@0.5 {1:.3f}</source>
+        <translation>第 {0} 轮：验证 mAP@0.5 {1:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="221"/>
+        <source>{0} · best validation mAP@0.5 {1:.3f} (epoch {2})</source>
+        <translation>{0} · 最佳验证 mAP@0.5 {1:.3f}（第 {2} 轮）</translation>
+    </message>
+</context>
+<context>
+    <name>DetectorForm</name>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="95"/>
+        <source>Bundled OpenCV detectors (offline, without training) and the detector models you loaded</source>
+        <translation>内置的 OpenCV 检测器（离线、无需训练）以及您加载的检测器模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="99"/>
+        <source>Load detector model…</source>
+        <translation>加载检测器模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="101"/>
+        <source>A detector trained in the Train tab or with `imgstudio train --task detect`</source>
+        <translation>在“训练”标签页中或用 `imgstudio train --task detect` 训练的检测器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="106"/>
+        <source>Detector settings</source>
+        <translation>检测器设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="186"/>
+        <source>Hide boxes scoring below this (between the lowest and highest score)</source>
+        <translation>隐藏得分低于此值的框（介于最低分和最高分之间）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="116"/>
+        <source>Of two boxes of one class overlapping more than this (IoU), keep the surer; 1.00: keep all</source>
+        <translation>同一类别的两个框重叠（IoU）超过此值时，保留置信度更高的；1.00：全部保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="119"/>
+        <source>Filter (live)</source>
+        <translation>筛选（实时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="125"/>
+        <source>Detector</source>
+        <translation>检测器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detector_form.py" line="184"/>
         <source>Hide boxes scoring below this (a probability, 0 to 1)</source>
         <translation>隐藏得分低于此值的框（概率，0 到 1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="182"/>
+        <location filename="../../ui/widgets/detector_form.py" line="195"/>
         <source>Trained detector {0} ({1} px input); classes: {2}</source>
         <translation>已训练的检测器 {0}（输入 {1} 像素）；类别：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="186"/>
+        <location filename="../../ui/widgets/detector_form.py" line="199"/>
         <source>A trained model has no settings: filter its boxes by score (0 to 1) below.</source>
         <translation>已训练的模型没有设置项：请在下方按分数（0 到 1）筛选其检测框。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="208"/>
+        <location filename="../../ui/widgets/detector_form.py" line="221"/>
         <source>Detector model file</source>
         <translation>检测器模型文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="208"/>
+        <location filename="../../ui/widgets/detector_form.py" line="221"/>
         <source>Model files (*.safetensors);;All files (*)</source>
         <translation>模型文件 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="225"/>
+        <location filename="../../ui/widgets/detector_form.py" line="236"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="236"/>
+        <location filename="../../ui/widgets/detector_form.py" line="246"/>
         <source>{0}
 Classes: {1}</source>
         <translation>{0}
 类别：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="242"/>
+        <location filename="../../ui/widgets/detector_form.py" line="252"/>
         <source>Loaded detector {0}</source>
         <translation>已加载检测器 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="247"/>
+        <location filename="../../ui/widgets/detector_form.py" line="257"/>
         <source>Cannot load {0}</source>
         <translation>无法加载 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="280"/>
+        <location filename="../../ui/widgets/detector_form.py" line="289"/>
         <source>Min score: all</source>
         <translation>最低得分：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="280"/>
+        <location filename="../../ui/widgets/detector_form.py" line="289"/>
         <source>Min score: {0:.2f}</source>
         <translation>最低得分：{0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="283"/>
+        <location filename="../../ui/widgets/detector_form.py" line="292"/>
         <source>NMS IoU: off</source>
         <translation>NMS IoU：关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detector_form.py" line="283"/>
+        <location filename="../../ui/widgets/detector_form.py" line="292"/>
         <source>NMS IoU: {0:.2f}</source>
         <translation>NMS IoU：{0:.2f}</translation>
     </message>
@@ -2682,174 +2830,174 @@ The details are in the log: {0}</source>
 <context>
     <name>EvaluateDetectorPage</name>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="64"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="63"/>
         <source>Detector model file (.safetensors)</source>
         <translation>检测器模型文件（.safetensors）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="65"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="64"/>
         <source>By default the detector model last loaded on the Detect page</source>
         <translation>默认为“检测”页面上最近加载的检测器模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="66"/>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="76"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="65"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="75"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="69"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="68"/>
         <source>COCO .json file, or a VOC or YOLO folder</source>
         <translation>COCO .json 文件，或 VOC / YOLO 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="70"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="69"/>
         <source>COCO file…</source>
         <translation>COCO 文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="72"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="71"/>
         <source>VOC/YOLO folder…</source>
         <translation>VOC/YOLO 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="75"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="74"/>
         <source>Optional: where the images are, if not beside the annotations</source>
         <translation>可选：图像所在位置（若不在标注文件旁边）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="79"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="78"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="80"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="79"/>
         <source>Annotations</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="81"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="80"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="82"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="81"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="83"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="82"/>
         <source>Run the detector on every annotated image and compare (COCO mAP)</source>
         <translation>在每张已标注图像上运行检测器并进行比较（COCO mAP）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="85"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="89"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="88"/>
         <source>Choose a detector model and an annotated set, then Evaluate</source>
         <translation>选择检测器模型和已标注的数据集，然后点击“评估”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
         <source>AP@0.5</source>
         <translation>AP@0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
         <source>AP@0.5:0.95</source>
         <translation>AP@0.5:0.95</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
         <source>Ground truth</source>
         <translation>真实框数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="107"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="106"/>
         <source>Precision–recall at IoU 0.5</source>
         <translation>IoU 0.5 下的精确率–召回率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="108"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="107"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="109"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="108"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="117"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="116"/>
         <source>Detector and annotated set</source>
         <translation>检测器与已标注数据集</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="142"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="141"/>
         <source>Detector model file</source>
         <translation>检测器模型文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="142"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="141"/>
         <source>Model files (*.safetensors);;All files (*)</source>
         <translation>模型文件 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="150"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="149"/>
         <source>COCO annotations</source>
         <translation>COCO 标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="150"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="149"/>
         <source>COCO JSON (*.json)</source>
         <translation>COCO JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="156"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="155"/>
         <source>VOC or YOLO folder</source>
         <translation>VOC 或 YOLO 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="161"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="160"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="173"/>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="198"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="172"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="199"/>
         <source>Cannot evaluate</source>
         <translation>无法评估</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="173"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="172"/>
         <source>Choose a detector model file and an annotation source</source>
         <translation>请选择检测器模型文件和标注来源</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="183"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="184"/>
         <source>Evaluation cancelled</source>
         <translation>评估已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="187"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="188"/>
         <source>Evaluating {0}…</source>
         <translation>正在评估 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="197"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="198"/>
         <source>Evaluation failed</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="220"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="221"/>
         <source>mAP@0.5: {0}   mAP@0.5:0.95: {1}   ({2} images)</source>
         <translation>mAP@0.5：{0}   mAP@0.5:0.95：{1}   （{2} 张图像）</translation>
     </message>
@@ -2990,7 +3138,7 @@ The details are in the log: {0}</source>
         <translation>模型：{0} · 图像：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/explain.py" line="417"/>
+        <location filename="../../ui/tabs/explain.py" line="416"/>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
@@ -3127,202 +3275,198 @@ The details are in the log: {0}</source>
 <context>
     <name>GenerateTrainPage</name>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="82"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="31"/>
         <source>DCGAN (generator and discriminator)</source>
         <translation>DCGAN（生成器与判别器）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="83"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="32"/>
         <source>Conditional DCGAN (one class at a time)</source>
         <translation>条件 DCGAN（按类别生成）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="84"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="33"/>
         <source>VAE (encoder and decoder)</source>
         <translation>VAE（编码器与解码器）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="86"/>
         <source>Built-in shapes (no download)</source>
-        <translation>内置形状（无需下载）</translation>
+        <translation type="vanished">内置形状（无需下载）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="87"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="35"/>
+        <source>Built-in shapes, plain background (learns fastest)</source>
+        <translation>内置形状，纯色背景（学得最快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="36"/>
+        <source>Built-in shapes, noisy backgrounds (harder)</source>
+        <translation>内置形状，噪声背景（更难）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="37"/>
         <source>MNIST digits (torchvision)</source>
         <translation>MNIST 手写数字（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="88"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="38"/>
         <source>Fashion-MNIST (torchvision)</source>
         <translation>Fashion-MNIST（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="89"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="39"/>
         <source>A folder of images…</source>
         <translation>图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="96"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="46"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="97"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="47"/>
         <source>Grayscale</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="105"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="55"/>
         <source>How many built-in shapes to train on</source>
         <translation>用于训练的内置形状图像数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="109"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="59"/>
         <source>Draw the fixed-noise samples every this many steps</source>
         <translation>每隔这么多步绘制一次固定噪声样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="111"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="61"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="112"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="62"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="113"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="63"/>
         <source>Image size</source>
         <translation>图像尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="114"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="64"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="115"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="65"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="116"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="66"/>
         <source>Shapes to train on</source>
         <translation>训练用形状数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="117"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="67"/>
         <source>Samples every (steps)</source>
         <translation>样本间隔（步）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="118"/>
         <source>Start</source>
-        <translation>开始</translation>
+        <translation type="vanished">开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="120"/>
         <source>Pause</source>
-        <translation>暂停</translation>
+        <translation type="vanished">暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="123"/>
         <source>Stop</source>
-        <translation>停止</translation>
+        <translation type="vanished">停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="124"/>
         <source>Stop after this step; what was learnt is saved</source>
-        <translation>在本步之后停止；已学到的内容会被保存</translation>
+        <translation type="vanished">在本步之后停止；已学到的内容会被保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="126"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="68"/>
         <source>Save samples as GIF…</source>
         <translation>将样本保存为 GIF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="127"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="69"/>
         <source>The fixed-noise samples of the run, from noise to images</source>
         <translation>本次训练的固定噪声样本：从噪声到图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="138"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="71"/>
         <source>Press Start: the samples on the right begin as noise</source>
         <translation>按“开始”：右侧的样本一开始是噪声</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="144"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="72"/>
         <source>Fixed-noise samples</source>
         <translation>固定噪声样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="162"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="79"/>
         <source>Folder of images to learn from</source>
         <translation>用于学习的图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="197"/>
         <source>Cannot start</source>
-        <translation>无法开始</translation>
+        <translation type="vanished">无法开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="208"/>
         <source>Loading the data and building the model…</source>
-        <translation>正在加载数据并构建模型…</translation>
+        <translation type="vanished">正在加载数据并构建模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="226"/>
         <source>Paused</source>
-        <translation>已暂停</translation>
+        <translation type="vanished">已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="236"/>
         <source>{0} on {1}: {2} images, {3} steps per epoch</source>
-        <translation>{0}，设备 {1}：{2} 张图像，每轮 {3} 步</translation>
+        <translation type="vanished">{0}，设备 {1}：{2} 张图像，每轮 {3} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="246"/>
         <source>Epoch {0} · step {1} · {2}</source>
-        <translation>第 {0} 轮 · 第 {1} 步 · {2}</translation>
+        <translation type="vanished">第 {0} 轮 · 第 {1} 步 · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="255"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="114"/>
         <source>Fixed-noise samples at step {0}</source>
         <translation>第 {0} 步的固定噪声样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="260"/>
         <source>{0}: {1} steps</source>
-        <translation>{0}：{1} 步</translation>
+        <translation type="vanished">{0}：{1} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="267"/>
         <source>Generator training {0}</source>
-        <translation>生成器训练：{0}</translation>
+        <translation type="vanished">生成器训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="271"/>
         <source>Training failed: {0}</source>
-        <translation>训练失败：{0}</translation>
+        <translation type="vanished">训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="273"/>
         <source>Training failed</source>
-        <translation>训练失败</translation>
+        <translation type="vanished">训练失败</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="287"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="123"/>
         <source>Save samples as GIF</source>
         <translation>将样本保存为 GIF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="297"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="133"/>
         <source>Cannot save the GIF</source>
         <translation>无法保存 GIF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="299"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="135"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -3470,102 +3614,107 @@ The details are in the log: {0}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Preprocess</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Open an image, or drop one on the window</source>
         <translation>打开一张图像，或将图像拖放到窗口中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Go to {0}</source>
         <translation>转到{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>Welcome…</source>
+        <translation>欢迎…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>About imgstudio</source>
         <translation>关于 imgstudio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Training is running</source>
         <translation>训练正在进行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Stop the training and quit? The weights learnt so far are saved in the run folder.</source>
         <translation>停止训练并退出吗？到目前为止学到的权重会保存在运行文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Stopping the training and saving…</source>
         <translation>正在停止训练并保存…</translation>
     </message>
@@ -3573,9 +3722,14 @@ The details are in the log: {0}</source>
 <context>
     <name>MetricCurves</name>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="45"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="47"/>
         <source>step</source>
         <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="47"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
     </message>
 </context>
 <context>
@@ -3750,49 +3904,74 @@ The details are in the log: {0}</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="25"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="29"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="33"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="37"/>
         <source>Images with more pixels are refused before decoding (protects against decompression bombs)</source>
         <translation>像素更多的图像在解码前即被拒绝（防范解压炸弹）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="45"/>
         <source>While a slider moves, the preview renders a copy of the image downscaled to this size</source>
         <translation>拖动滑块时，预览使用缩小到此尺寸的图像副本进行渲染</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="49"/>
         <source>System default ({0})</source>
         <translation>跟随系统（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="49"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="53"/>
         <source>The interface language; applied when imgstudio starts again</source>
         <translation>界面语言；在 imgstudio 下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="56"/>
         <source>Largest image to open</source>
         <translation>可打开的最大图像</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="52"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="57"/>
         <source>Live preview size</source>
         <translation>实时预览尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="58"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="59"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="60"/>
         <source>Changes apply to images opened from now on; a new language on restart.</source>
         <translation>更改将应用于此后打开的图像；新的语言在重启后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="72"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="72"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="72"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences_dialog.py" line="75"/>
+        <source>Light or dark colours; System follows the desktop. Shown at once</source>
+        <translation>浅色或深色；“跟随系统”与桌面一致。立即生效</translation>
     </message>
 </context>
 <context>
@@ -4082,246 +4261,251 @@ The details are in the log: {0}</source>
 <context>
     <name>RecogniseTab</name>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="110"/>
+        <location filename="../../ui/tabs/recognise.py" line="115"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="111"/>
+        <location filename="../../ui/tabs/recognise.py" line="116"/>
         <source>Detect objects in one image (or drop one on this tab)</source>
         <translation>检测一张图像中的目标（或将图像拖放到此标签页）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="113"/>
+        <location filename="../../ui/tabs/recognise.py" line="118"/>
         <source>Detect in folder…</source>
         <translation>在文件夹中检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="114"/>
+        <location filename="../../ui/tabs/recognise.py" line="119"/>
         <source>Run the detector on every image of a folder</source>
         <translation>对文件夹中的每张图像运行检测器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="116"/>
+        <location filename="../../ui/tabs/recognise.py" line="121"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="120"/>
+        <location filename="../../ui/tabs/recognise.py" line="125"/>
         <source>Export JSON…</source>
         <translation>导出 JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="121"/>
+        <location filename="../../ui/tabs/recognise.py" line="126"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="122"/>
+        <location filename="../../ui/tabs/recognise.py" line="127"/>
         <source>Export annotated images…</source>
         <translation>导出标注图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="127"/>
+        <location filename="../../ui/tabs/recognise.py" line="132"/>
         <source>The boxes the filters keep, in pixels of the original images</source>
         <translation>经筛选保留的框，以原始图像的像素为单位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="129"/>
+        <location filename="../../ui/tabs/recognise.py" line="134"/>
         <source>Copies of the images with their boxes drawn, into a folder</source>
         <translation>将画好框的图像副本导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="143"/>
+        <location filename="../../ui/tabs/recognise.py" line="148"/>
         <source>Detections</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="153"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="153"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="153"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="153"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="153"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="153"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="156"/>
+        <location filename="../../ui/tabs/recognise.py" line="161"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="156"/>
+        <location filename="../../ui/tabs/recognise.py" line="161"/>
         <source>Boxes</source>
         <translation>框数</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="156"/>
+        <location filename="../../ui/tabs/recognise.py" line="161"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="190"/>
+        <location filename="../../ui/tabs/recognise.py" line="200"/>
         <source>Detect</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="191"/>
+        <location filename="../../ui/tabs/recognise.py" line="201"/>
         <source>Annotate</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="192"/>
+        <location filename="../../ui/tabs/recognise.py" line="202"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/recognise.py" line="203"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="212"/>
+        <location filename="../../ui/tabs/recognise.py" line="223"/>
         <source>Cannot open image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="218"/>
+        <location filename="../../ui/tabs/recognise.py" line="229"/>
         <source>Image to detect in</source>
         <translation>要检测的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="231"/>
+        <location filename="../../ui/tabs/recognise.py" line="242"/>
         <source>Detecting…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="242"/>
+        <location filename="../../ui/tabs/recognise.py" line="253"/>
         <source>Cannot detect: {0}</source>
         <translation>无法检测：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="262"/>
+        <location filename="../../ui/tabs/recognise.py" line="273"/>
         <source>{0} boxes</source>
         <translation>{0} 个框</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="264"/>
+        <location filename="../../ui/tabs/recognise.py" line="275"/>
         <source> ({0} hidden by the filters)</source>
         <translation>（{0} 个被筛选条件隐藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="287"/>
+        <location filename="../../ui/tabs/recognise.py" line="298"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="298"/>
+        <location filename="../../ui/tabs/recognise.py" line="309"/>
         <source>Cannot detect</source>
         <translation>无法检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="323"/>
+        <location filename="../../ui/tabs/recognise.py" line="334"/>
         <source>Detecting in {0}…</source>
         <translation>正在 {0} 中检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="344"/>
+        <location filename="../../ui/tabs/recognise.py" line="355"/>
         <source>Cancelled after {0} images</source>
         <translation>已在处理 {0} 张图像后取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="346"/>
+        <location filename="../../ui/tabs/recognise.py" line="357"/>
         <source>{0} images, {1} boxes in {2:.1f} s</source>
         <translation>{0} 张图像，{1} 个框，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="348"/>
+        <location filename="../../ui/tabs/recognise.py" line="359"/>
         <source>; {0} unreadable (see the Error column)</source>
         <translation>；{0} 张无法读取（见“错误”列）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="356"/>
+        <location filename="../../ui/tabs/recognise.py" line="367"/>
         <source>Cannot detect in {0}</source>
         <translation>无法在 {0} 中检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="381"/>
-        <location filename="../../ui/tabs/recognise.py" line="396"/>
+        <location filename="../../ui/tabs/recognise.py" line="392"/>
+        <location filename="../../ui/tabs/recognise.py" line="407"/>
         <source>Cannot pre-annotate</source>
         <translation>无法预标注</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="392"/>
+        <location filename="../../ui/tabs/recognise.py" line="403"/>
         <source>{0} boxes proposed by {1}: correct them</source>
         <translation>{1} 提出了 {0} 个框：请修正</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="411"/>
+        <location filename="../../ui/tabs/recognise.py" line="422"/>
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="411"/>
+        <location filename="../../ui/tabs/recognise.py" line="422"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="412"/>
+        <location filename="../../ui/tabs/recognise.py" line="423"/>
         <source>Export detections</source>
         <translation>导出检测结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="420"/>
-        <location filename="../../ui/tabs/recognise.py" line="441"/>
+        <location filename="../../ui/tabs/recognise.py" line="431"/>
+        <location filename="../../ui/tabs/recognise.py" line="452"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="420"/>
-        <location filename="../../ui/tabs/recognise.py" line="441"/>
+        <location filename="../../ui/tabs/recognise.py" line="431"/>
+        <location filename="../../ui/tabs/recognise.py" line="452"/>
         <source>Open an image or run a folder first</source>
         <translation>请先打开图像或对文件夹运行检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="426"/>
-        <location filename="../../ui/tabs/recognise.py" line="460"/>
+        <location filename="../../ui/tabs/recognise.py" line="437"/>
+        <location filename="../../ui/tabs/recognise.py" line="471"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="428"/>
+        <location filename="../../ui/tabs/recognise.py" line="439"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="432"/>
+        <location filename="../../ui/tabs/recognise.py" line="443"/>
         <source>Folder for the annotated images</source>
         <translation>存放标注图像的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="465"/>
+        <location filename="../../ui/tabs/recognise.py" line="476"/>
         <source>{0} annotated images written to {1}</source>
         <translation>已将 {0} 张标注图像写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="469"/>
+        <location filename="../../ui/tabs/recognise.py" line="480"/>
         <source>Some images were not written</source>
         <translation>部分图像未写入</translation>
     </message>
@@ -4668,6 +4852,74 @@ The details are in the log: {0}</source>
         <location filename="../../ui/widgets/explain_pages.py" line="161"/>
         <source>{0} parameters ({1} trainable) · {2} GFLOPs per image at {3}×{4}×{5}</source>
         <translation>{0} 个参数（{1} 个可训练）· 输入为 {3}×{4}×{5} 时每张图像 {2} GFLOPs</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTrainPage</name>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="95"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="97"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="100"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="101"/>
+        <source>Stop after this step; what was learnt is saved</source>
+        <translation>在本步之后停止；已学到的内容会被保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="145"/>
+        <source>Cannot start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="157"/>
+        <source>Loading the data and building the model…</source>
+        <translation>正在加载数据并构建模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="178"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="188"/>
+        <source>{0} on {1}: {2} images, {3} steps per epoch</source>
+        <translation>{0}，设备 {1}：{2} 张图像，每轮 {3} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="200"/>
+        <source>Epoch {0} · step {1} · {2}</source>
+        <translation>第 {0} 轮 · 第 {1} 步 · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="210"/>
+        <source>{0}: {1} steps</source>
+        <translation>{0}：{1} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="219"/>
+        <source>Training {0}</source>
+        <translation>训练{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="223"/>
+        <source>Training failed: {0}</source>
+        <translation>训练失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="225"/>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
     </message>
 </context>
 <context>
@@ -5436,6 +5688,44 @@ Cannot show this image: {reason}</source>
         <location filename="../../ui/training.py" line="152"/>
         <source>training ended without a result</source>
         <translation>训练结束但没有结果</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="30"/>
+        <source>Welcome to imgstudio</source>
+        <translation>欢迎使用 imgstudio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="31"/>
+        <source>&lt;h2&gt;Welcome to imgstudio&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;欢迎使用 imgstudio&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="34"/>
+        <source>imgstudio prepares images and trains, tests and explains neural networks on them, without writing code. A sample photo is open in the &lt;b&gt;Preprocess&lt;/b&gt; tab: add operations on the right and compare the result with the original. The other tabs train, classify, recognise, generate and explain.</source>
+        <translation>imgstudio 无需编写代码即可预处理图像，并在其上训练、测试和解释神经网络。&lt;b&gt;预处理&lt;/b&gt;标签页中已打开一张示例照片：在右侧添加操作，并将结果与原图对比。其他标签页用于训练、分类、识别、生成和解释。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="41"/>
+        <source>Instructor demo: the article&apos;s CNN on shapes</source>
+        <translation>教学演示：文章中的 CNN 识别形状</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="42"/>
+        <source>Fill in the Train tab with the article&apos;s CNN on the built-in shapes</source>
+        <translation>在“训练”标签页填入文章中的 CNN 和内置形状数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="45"/>
+        <source>Open an image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="47"/>
+        <source>Show at start-up</source>
+        <translation>启动时显示</translation>
     </message>
 </context>
 <context>

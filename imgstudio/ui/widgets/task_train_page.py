@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +25,12 @@ from imgstudio.core.ml.config import ConfigError, TrainConfig
 from imgstudio.ui.training import TrainingSession
 
 CURVE_COLOURS = ("#4da3ff", "#ff9f40", "#7ddc6f", "#e86bd8")
+
+
+def run_status_text(status: str) -> str:
+    """How the engine says a run ended ("finished", "stopped", ...), in the interface language
+    (the Train tab registers these words for translation)."""
+    return QCoreApplication.translate("TrainTab", status)
 
 
 class MetricCurves(pg.PlotWidget):
@@ -200,7 +206,8 @@ class TaskTrainPage(QWidget):
     def _on_finished(self, summary: dict[str, Any]) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.status.setText(self.tr("{0}: {1} steps").format(summary.get("status", ""), summary.get("steps", 0)))
+        status = run_status_text(str(summary.get("status", "")))
+        self.status.setText(self.tr("{0}: {1} steps").format(status, summary.get("steps", 0)))
         if summary.get("warning"):
             self.warning.setText(str(summary["warning"]))
         model = summary.get("best_model") or summary.get("last_model")
@@ -209,7 +216,7 @@ class TaskTrainPage(QWidget):
         self._update_buttons()
         if self.model_file:
             self.sigModelReady.emit(self.model_file)
-        self.sigStatus.emit(self.tr("Training {0}").format(summary.get("status", "")))
+        self.sigStatus.emit(self.tr("Training {0}").format(status))
 
     def _on_failed(self, message: str) -> None:
         self.progress.setRange(0, 1)

@@ -20,7 +20,7 @@ from imgstudio.core.ml.datasets import (
     stratified_split,
 )
 from imgstudio.core.ml.preprocess import preprocess_for_model
-from imgstudio.core.ml.shapes import SHAPE_CLASSES, make_shapes_folder, render_shape_sample
+from imgstudio.core.ml.shapes import SHAPE_CLASSES, make_shapes_folder, render_shape_sample, shapes_item
 
 FLIP = {"format": "imgstudio-pipeline", "version": 1, "steps": [{"op": "flip", "direction": "horizontal"}]}
 ROTATE_EXPAND = {
@@ -95,6 +95,24 @@ def test_render_shape_sample_any_size_and_all_classes():
             img = render_shape_sample(cls, rng, size)
             assert img.shape == (size, size, 3) and img.dtype == np.uint8
             assert img.std() > 10  # not a flat image
+
+
+def test_plain_shapes_are_bright_shapes_near_the_centre_of_a_dark_background():
+    bundle = build_datasets(shapes_config(source="synthetic:shapes-plain"))
+    assert bundle.classes == list(SHAPE_CLASSES) and "shapes-plain" in bundle.description
+    assert not torch.equal(bundle.train[0][0], build_datasets(shapes_config()).train[0][0])
+    for index in range(10):
+        img, label = shapes_item(0, "train", index, 48, "plain")
+        assert label == index % 5 and img.shape == (48, 48, 3)
+        luma = img.mean(axis=2)
+        assert luma[:3, :3].max() <= 30 and luma[-3:, -3:].max() <= 30  # plain dark corners
+        ys, xs = np.nonzero(luma > 60)
+        assert len(ys) > 48 * 48 * 0.05  # a shape, not a speck
+        assert abs(xs.mean() - 24) < 8 and abs(ys.mean() - 24) < 8  # near the centre
+    again = shapes_item(0, "train", 3, 48, "plain")[0]
+    assert np.array_equal(again, shapes_item(0, "train", 3, 48, "plain")[0])
+    with pytest.raises(ValueError, match="unknown shapes style"):
+        shapes_item(0, "train", 0, 48, "fuzzy")
 
 
 def test_make_shapes_folder_writes_readable_images(tmp_path):

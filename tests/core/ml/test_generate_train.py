@@ -222,12 +222,13 @@ def test_a_classifier_file_is_not_a_generator(tmp_path):
 
 def test_generate_configs_take_the_recipe_defaults_and_refuse_classification_monitors(tmp_path):
     config = TrainConfig.for_task("generate", out=str(tmp_path))
-    assert (config.model, config.lr, config.batch_size, config.scheduler, config.monitor) == (
+    assert (config.model, config.lr, config.batch_size, config.scheduler, config.monitor, config.data) == (
         "dcgan",
         2e-4,
-        64,
+        32,
         "none",
         "val_fd",
+        "synthetic:shapes-plain",
     )
     assert TrainConfig.for_task("generate", model="vae").lr == 1e-3
     with pytest.raises(ConfigError, match="'val_accuracy' does not fit task 'generate': use val_fd or val_loss"):
