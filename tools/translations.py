@@ -312,6 +312,9 @@ def screenshots(code: str) -> None:
         try:
             shots.ml_shots(app, window, scenes)
             shots.explain_shots(app, window, scenes)
+            shots.evaluate_shots(app, window, scenes)
+            window.generate.train_page.runs_root = "runs"
+            shots.generate_shots(app, window, scenes)
         finally:
             os.chdir(cwd)
         for scene, tab in (
@@ -319,6 +322,10 @@ def screenshots(code: str) -> None:
             ("classify", "classify"),
             ("recognise", "recognise"),
             ("recognise_annotate", "recognise_annotate"),
+            ("recognise_train", "recognise_train"),
+            ("recognise_evaluate", "recognise_evaluate"),
+            ("generate_train", "generate"),
+            ("generate_sample", "generate_sample"),
             ("explain_maps", "explain"),
             ("explain_playground", "explain_playground"),
         ):

@@ -72,7 +72,7 @@ def test_train_a_dcgan_live_then_sample_from_it(qtbot, tab, tmp_path):
     assert not sample.reconstruct_button.isEnabled()  # a DCGAN has no encoder
 
 
-def test_a_vae_reconstructs_an_image(qtbot, tab, tmp_path):
+def test_a_vae_reconstructs_an_image_and_interpolates_between_two(qtbot, tab, warnings, tmp_path):
     page = tab.train_page
     quick(page, "vae")
     page.epochs_spin.setValue(1)
@@ -86,6 +86,22 @@ def test_a_vae_reconstructs_an_image(qtbot, tab, tmp_path):
     job = sample.reconstruct(str(photo))
     qtbot.waitUntil(lambda: job.delivered, timeout=WAIT_MS)
     assert sample.strip.shape == (2, 32, 32, 3)  # the image at the model's size, and its reconstruction
+
+    other = tmp_path / "other.png"
+    write_image(other, np.full((40, 40, 3), 200, np.uint8))
+    sample.steps_spin.setValue(6)
+    assert sample.blend_button.isEnabled()
+    job = sample.blend([str(photo), str(other)])
+    qtbot.waitUntil(lambda: job.delivered, timeout=WAIT_MS)
+    assert sample.strip.shape == (6, 32, 32, 3)
+    ends = sample.model.reconstruct([read_image(photo)[0], read_image(other)[0]])
+    assert np.abs(sample.strip[0].astype(int) - ends[0]).max() <= 1  # starts at the first image's reconstruction
+    assert np.abs(sample.strip[-1].astype(int) - ends[1]).max() <= 1  # and ends at the second's
+    before = sample.strip.copy()
+    assert sample.blend([str(photo)]) is None
+    assert warnings[-1][0] == "Choose two images" and "(1 selected)" in warnings[-1][1]
+    assert sample.blend([str(photo), str(tmp_path / "missing.png")]) is None
+    assert warnings[-1][0] == "Cannot open image" and np.array_equal(sample.strip, before)  # nothing lost
 
 
 def test_bad_inputs_are_refused_with_a_message(qtbot, tab, warnings, tmp_path):

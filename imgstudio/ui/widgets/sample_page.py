@@ -101,6 +101,11 @@ class SamplePage(QWidget):
         self.reconstruct_button = QPushButton(self.tr("Reconstruct an image… (VAE)"))
         self.reconstruct_button.setToolTip(self.tr("Encode an image to the latent space and decode it again"))
         self.reconstruct_button.clicked.connect(self.choose_reconstruct)
+        self.blend_button = QPushButton(self.tr("Interpolate two images… (VAE)"))
+        self.blend_button.setToolTip(
+            self.tr("Encode two images and walk the latent space from one to the other (Steps and Path above)")
+        )
+        self.blend_button.clicked.connect(self.choose_blend)
         self.save_grid_button = QPushButton(self.tr("Save grid…"))
         self.save_grid_button.clicked.connect(self.choose_save_grid)
         self.save_images_button = QPushButton(self.tr("Save images to folder…"))
@@ -113,6 +118,7 @@ class SamplePage(QWidget):
         for button in (
             self.interpolate_button,
             self.reconstruct_button,
+            self.blend_button,
             self.save_grid_button,
             self.save_images_button,
             self.save_gif_button,
@@ -265,6 +271,34 @@ class SamplePage(QWidget):
         self._start(job)
         return job
 
+    def choose_blend(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Two images to interpolate between"))
+        if paths:
+            self.blend(paths)
+
+    def blend(self, paths: list[str]) -> JobRunner | None:
+        """VAE: the path through the latent space from the first image's code to the second's."""
+        model = self.model
+        if model is None or not model.is_vae:
+            return None
+        if len(paths) != 2:
+            self._warn(
+                self.tr("Choose two images"),
+                self.tr("Select exactly two images to interpolate between ({0} selected)").format(len(paths)),
+            )
+            return None
+        try:
+            images = [read_image(path)[0] for path in paths]
+        except ImageReadError as exc:
+            self._warn(self.tr("Cannot open image"), str(exc))
+            return None
+        steps, mode = self.steps_spin.value(), self.mode_combo.currentData()
+        job = JobRunner(lambda _ctx: model.interpolate_images(images[0], images[1], steps, mode), self)
+        job.sigResult.connect(self._show_strip)
+        job.sigError.connect(lambda message: self._warn(self.tr("Cannot interpolate"), message))
+        self._start(job)
+        return job
+
     # -- saving ----------------------------------------------------------------------------------
     def choose_save_grid(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save grid"), "samples.png", "PNG (*.png)")
@@ -309,7 +343,8 @@ class SamplePage(QWidget):
         for widget in (self.seed_spin, self.count_spin, self.truncation_spin, self.interpolate_button):
             widget.setEnabled(has_model)
         self.class_combo.setEnabled(has_model and self.model.conditional)  # type: ignore[union-attr]
-        self.reconstruct_button.setEnabled(has_model and self.model.is_vae)  # type: ignore[union-attr]
+        for button in (self.reconstruct_button, self.blend_button):
+            button.setEnabled(has_model and self.model.is_vae)  # type: ignore[union-attr]
         self.save_grid_button.setEnabled(has_images)
         self.save_images_button.setEnabled(has_images)
         self.save_gif_button.setEnabled(self.strip is not None)
