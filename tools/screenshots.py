@@ -1,5 +1,9 @@
 """Render the README screenshots offscreen: python tools/screenshots.py [OUT_DIR] [--only=SECTION,...].
 
+``--scale=1.5`` (or 2) renders instead every tab of a 1280×800 window at that display scale
+(``QT_SCALE_FACTOR``: a 1920×1200 laptop at 150 %, a 2560×1600 one at 200 %) as
+``scale150_<tab>.png``, to check that nothing is clipped or unreadable.
+
 The Train and Classify screenshots come from a real run of the article's CNN on the
 built-in shapes (a minute or two on a laptop CPU), made in a temporary folder that the
 window shows by relative names only.
@@ -186,7 +190,6 @@ def generate_shots(app: QApplication, window, out: Path) -> None:
     tab = window.generate
     window.tabs.setCurrentWidget(tab)
     page = tab.train_page
-    page.epochs_spin.setValue(12)
     page.start()
     wait(app, lambda: not page.is_running(), 1800)
     settle_plain(app)
@@ -242,6 +245,23 @@ def evaluate_shots(app: QApplication, window, out: Path) -> None:
     window.grab().save(str(out / "recognise_evaluate.png"))
 
 
+def scaled_shots(app: QApplication, window, out: Path, scale: float) -> None:
+    """Every tab (and every page of a tab with pages) as the window shows it at ``scale``."""
+    window.resize(1280, 800)
+    prefix = f"scale{round(scale * 100)}"
+    for index in range(window.tabs.count()):
+        tab = window.tabs.widget(index)
+        window.tabs.setCurrentIndex(index)
+        name = type(tab).__name__.removesuffix("Tab").lower()
+        pages = getattr(tab, "pages", None)
+        for page in range(pages.count()) if pages is not None else [None]:
+            if page is not None:
+                pages.setCurrentIndex(page)
+            settle_plain(app)
+            suffix = f"_{page}" if page else ""
+            window.grab().save(str(out / f"{prefix}_{name}{suffix}.png"))
+
+
 def settle_plain(app: QApplication) -> None:
     for _ in range(40):
         app.processEvents()
@@ -258,10 +278,19 @@ def main() -> None:
     sections = set(only[0] if only else SECTIONS)
     out = Path(args[0] if args else "docs/screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
+    scale = [float(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--scale=")]
+    if scale:
+        os.environ["QT_SCALE_FACTOR"] = str(scale[0])
     app = QApplication([])
     window = create_main_window(use_qsettings=False)
     window.resize(1500, 900)
     window.show()
+    if scale:
+        wait(app, lambda: window.preprocess.result is not None)
+        scaled_shots(app, window, out, scale[0])
+        window.close()
+        print(f"screenshots written to {out}")
+        return
     if "preprocess" in sections:
         preprocess_shots(app, window, out)
     if "recognise" in sections:
