@@ -455,162 +455,167 @@
         <translation>新标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="126"/>
+        <location filename="../../ui/widgets/box_editor.py" line="122"/>
+        <source>Type the name of a new class and press Enter to add it</source>
+        <translation>输入新类别的名称并按 Enter 添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/box_editor.py" line="127"/>
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="126"/>
+        <location filename="../../ui/widgets/box_editor.py" line="127"/>
         <source>Add the typed label</source>
         <translation>添加输入的标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="129"/>
+        <location filename="../../ui/widgets/box_editor.py" line="130"/>
         <source>Delete box</source>
         <translation>删除框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="129"/>
+        <location filename="../../ui/widgets/box_editor.py" line="130"/>
         <source>Delete the selected box (Delete)</source>
         <translation>删除所选框（Delete）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="131"/>
+        <location filename="../../ui/widgets/box_editor.py" line="132"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="131"/>
+        <location filename="../../ui/widgets/box_editor.py" line="132"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>撤销（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="132"/>
+        <location filename="../../ui/widgets/box_editor.py" line="133"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="132"/>
+        <location filename="../../ui/widgets/box_editor.py" line="133"/>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation>重做（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="133"/>
+        <location filename="../../ui/widgets/box_editor.py" line="134"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="133"/>
+        <location filename="../../ui/widgets/box_editor.py" line="134"/>
         <source>Show the whole image (F)</source>
         <translation>显示整张图像（F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="134"/>
+        <location filename="../../ui/widgets/box_editor.py" line="135"/>
         <source>Pre-annotate</source>
         <translation>预标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="140"/>
+        <location filename="../../ui/widgets/box_editor.py" line="141"/>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="221"/>
+        <location filename="../../ui/widgets/box_editor.py" line="222"/>
         <source>Cannot show this image: {0}</source>
         <translation>无法显示此图像：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="245"/>
+        <location filename="../../ui/widgets/box_editor.py" line="246"/>
         <source>pre-annotate</source>
         <translation>预标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="275"/>
+        <location filename="../../ui/widgets/box_editor.py" line="276"/>
         <source>draw box</source>
         <translation>绘制框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="280"/>
+        <location filename="../../ui/widgets/box_editor.py" line="281"/>
         <source>change box</source>
         <translation>修改框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="286"/>
+        <location filename="../../ui/widgets/box_editor.py" line="287"/>
         <source>delete box</source>
         <translation>删除框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="339"/>
+        <location filename="../../ui/widgets/box_editor.py" line="340"/>
         <source>change label</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="463"/>
+        <location filename="../../ui/widgets/box_editor.py" line="464"/>
         <source>no images</source>
         <translation>没有图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="466"/>
+        <location filename="../../ui/widgets/box_editor.py" line="467"/>
         <source>{0} box</source>
         <translation>{0} 个框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="466"/>
+        <location filename="../../ui/widgets/box_editor.py" line="467"/>
         <source>{0} boxes</source>
         <translation>{0} 个框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="468"/>
+        <location filename="../../ui/widgets/box_editor.py" line="469"/>
         <source>not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="470"/>
+        <location filename="../../ui/widgets/box_editor.py" line="471"/>
         <source>unsaved changes</source>
         <translation>有未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="472"/>
+        <location filename="../../ui/widgets/box_editor.py" line="473"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="473"/>
+        <location filename="../../ui/widgets/box_editor.py" line="474"/>
         <source>image {0} of {1} · {2} · {3}</source>
         <translation>第 {0}/{1} 张图像 · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="493"/>
+        <location filename="../../ui/widgets/box_editor.py" line="494"/>
         <source>box {0}: {1} · x {2}, y {3} · {4} × {5} px</source>
         <translation>框 {0}：{1} · x {2}，y {3} · {4} × {5} 像素</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="503"/>
+        <location filename="../../ui/widgets/box_editor.py" line="504"/>
         <source>Not saved: {0}. Your edits are kept; saving is tried again after the next change.</source>
         <translation>未保存：{0}。你的编辑已保留；下次修改后会再次尝试保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="513"/>
+        <location filename="../../ui/widgets/box_editor.py" line="514"/>
         <source>… and {0} more problems</source>
         <translation>… 以及另外 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="531"/>
+        <location filename="../../ui/widgets/box_editor.py" line="532"/>
         <source>Undo {0} (Ctrl+Z)</source>
         <translation>撤销{0}（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="532"/>
+        <location filename="../../ui/widgets/box_editor.py" line="533"/>
         <source>Redo {0} (Ctrl+Shift+Z)</source>
         <translation>重做{0}（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="537"/>
+        <location filename="../../ui/widgets/box_editor.py" line="538"/>
         <source>No detector: load or train a detector first, then its boxes can be corrected here</source>
         <translation>没有检测器：请先加载或训练一个检测器，然后即可在此修正它给出的框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/box_editor.py" line="539"/>
+        <location filename="../../ui/widgets/box_editor.py" line="540"/>
         <source>Replace this image&apos;s boxes with the boxes {0} finds, to correct them</source>
         <translation>用 {0} 检测到的框替换此图像的框，以便修正</translation>
     </message>
@@ -2502,37 +2507,37 @@ Trained on: {2}; epoch {3}; device {4}</source>
 <context>
     <name>DensePage</name>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="382"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="383"/>
         <source>Strongest units of the hidden dense layer</source>
         <translation>隐藏全连接层中激活最强的神经元</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="383"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="384"/>
         <source>activation</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="384"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="385"/>
         <source>unit (sorted by activation)</source>
         <translation>神经元（按激活值排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="386"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="387"/>
         <source>Softmax output: the probability of each class</source>
         <translation>Softmax 输出：每个类别的概率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="387"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="388"/>
         <source>Softmax output</source>
         <translation>Softmax 输出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="388"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="389"/>
         <source>Save this page as PNG</source>
         <translation>将此页面保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="409"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="410"/>
         <source>{0}: the {1} strongest of {2} units</source>
         <translation>{0}：{2} 个神经元中最强的 {1} 个</translation>
     </message>
@@ -2575,107 +2580,122 @@ Trained on: {2}; epoch {3}; device {4}</source>
         <translation>若已缓存则从 COCO 权重开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="83"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="80"/>
+        <source>Begin with weights learnt on the COCO data set, if already downloaded, instead of random ones</source>
+        <translation>从在 COCO 数据集上学到的权重开始（若已下载），而不是随机权重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="86"/>
         <source>Images are resized to this square side for training</source>
         <translation>训练时图像缩放为此边长的正方形</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="91"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="89"/>
+        <source>How many times training goes through all the training images</source>
+        <translation>训练遍历全部训练图像的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="93"/>
+        <source>Images per weight update; larger batches need more memory and can train faster</source>
+        <translation>每次更新权重所用的图像数；批越大占用内存越多，训练可能越快</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="98"/>
         <source>How many built-in shapes images to train on</source>
         <translation>用于训练的内置形状图像数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="98"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="105"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="99"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="106"/>
         <source>Detector</source>
         <translation>检测器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="101"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="108"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="102"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="109"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="103"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="110"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="104"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="111"/>
         <source>Shapes to train on</source>
         <translation>训练用形状数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="105"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="112"/>
         <source>Detect with it</source>
         <translation>用它检测</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="106"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="113"/>
         <source>Open the Detect page with the trained detector</source>
         <translation>用训练好的检测器打开“检测”页</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="108"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="115"/>
         <source>Evaluate it</source>
         <translation>评估它</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="110"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="117"/>
         <source>mAP and precision-recall curves on the annotated set it was trained on</source>
         <translation>在其训练所用的标注集上计算 mAP 和精确率-召回率曲线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="113"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="120"/>
         <source>Choose the images with boxes, then Start</source>
         <translation>选择带框的图像，然后点击开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="114"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="121"/>
         <source>Validation mAP</source>
         <translation>验证 mAP</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="147"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="154"/>
         <source>COCO annotations</source>
         <translation>COCO 标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="147"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="154"/>
         <source>COCO JSON (*.json)</source>
         <translation>COCO JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="151"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="158"/>
         <source>VOC or YOLO folder (annotations beside the images)</source>
         <translation>VOC 或 YOLO 文件夹（标注与图像放在一起）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="179"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="186"/>
         <source>open a folder on the Annotate page and draw some boxes first</source>
         <translation>请先在“标注”页打开文件夹并画一些框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="182"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="189"/>
         <source>choose the annotations to train on</source>
         <translation>请选择用于训练的标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="213"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="220"/>
         <source>Epoch {0}: validation mAP@0.5 {1:.3f}</source>
         <translation>第 {0} 轮：验证 mAP@0.5 {1:.3f}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="221"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="228"/>
         <source>{0} · best validation mAP@0.5 {1:.3f} (epoch {2})</source>
         <translation>{0} · 最佳验证 mAP@0.5 {1:.3f}（第 {2} 轮）</translation>
     </message>
@@ -2841,163 +2861,198 @@ The details are in the log: {0}</source>
     </message>
     <message>
         <location filename="../../ui/widgets/evaluate_detector_page.py" line="65"/>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="75"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="82"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="68"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="66"/>
+        <source>Choose the detector&apos;s model file in a file dialog</source>
+        <translation>在文件对话框中选择检测器的模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="69"/>
         <source>COCO .json file, or a VOC or YOLO folder</source>
         <translation>COCO .json 文件，或 VOC / YOLO 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="69"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="70"/>
+        <source>The ground-truth boxes the detector&apos;s predictions are compared with</source>
+        <translation>与检测器预测结果进行比较的真实框</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="71"/>
         <source>COCO file…</source>
         <translation>COCO 文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="71"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="72"/>
+        <source>Choose a COCO annotations .json file in a file dialog</source>
+        <translation>在文件对话框中选择 COCO 标注 .json 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="74"/>
         <source>VOC/YOLO folder…</source>
         <translation>VOC/YOLO 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="74"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="75"/>
+        <source>Choose a folder of Pascal VOC .xml or YOLO .txt annotations</source>
+        <translation>选择 Pascal VOC .xml 或 YOLO .txt 标注所在的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="78"/>
         <source>Optional: where the images are, if not beside the annotations</source>
         <translation>可选：图像所在位置（若不在标注文件旁边）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="78"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="80"/>
+        <source>The folder of the annotated images; leave empty when they are beside the annotations</source>
+        <translation>已标注图像所在的文件夹；若图像与标注放在一起则留空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="83"/>
+        <source>Choose the folder of images in a file dialog</source>
+        <translation>在文件对话框中选择图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="86"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="79"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="87"/>
         <source>Annotations</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="80"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="88"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="81"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="89"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="82"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="90"/>
         <source>Run the detector on every annotated image and compare (COCO mAP)</source>
         <translation>在每张已标注图像上运行检测器并进行比较（COCO mAP）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="84"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="88"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="93"/>
+        <source>Stop the evaluation; nothing is shown for the images done so far</source>
+        <translation>停止评估；已处理的图像不会显示结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="97"/>
         <source>Choose a detector model and an annotated set, then Evaluate</source>
         <translation>选择检测器模型和已标注的数据集，然后点击“评估”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="105"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="105"/>
         <source>AP@0.5</source>
         <translation>AP@0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="105"/>
         <source>AP@0.5:0.95</source>
         <translation>AP@0.5:0.95</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="96"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="105"/>
         <source>Ground truth</source>
         <translation>真实框数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="106"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="115"/>
         <source>Precision–recall at IoU 0.5</source>
         <translation>IoU 0.5 下的精确率–召回率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="107"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="116"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="108"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="117"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="116"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="125"/>
         <source>Detector and annotated set</source>
         <translation>检测器与已标注数据集</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="141"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="150"/>
         <source>Detector model file</source>
         <translation>检测器模型文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="141"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="150"/>
         <source>Model files (*.safetensors);;All files (*)</source>
         <translation>模型文件 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="149"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="158"/>
         <source>COCO annotations</source>
         <translation>COCO 标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="149"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="158"/>
         <source>COCO JSON (*.json)</source>
         <translation>COCO JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="155"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="164"/>
         <source>VOC or YOLO folder</source>
         <translation>VOC 或 YOLO 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="160"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="169"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="172"/>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="199"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="181"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="208"/>
         <source>Cannot evaluate</source>
         <translation>无法评估</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="172"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="181"/>
         <source>Choose a detector model file and an annotation source</source>
         <translation>请选择检测器模型文件和标注来源</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="184"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="193"/>
         <source>Evaluation cancelled</source>
         <translation>评估已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="188"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="197"/>
         <source>Evaluating {0}…</source>
         <translation>正在评估 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="198"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="207"/>
         <source>Evaluation failed</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/evaluate_detector_page.py" line="221"/>
+        <location filename="../../ui/widgets/evaluate_detector_page.py" line="230"/>
         <source>mAP@0.5: {0}   mAP@0.5:0.95: {1}   ({2} images)</source>
         <translation>mAP@0.5：{0}   mAP@0.5:0.95：{1}   （{2} 张图像）</translation>
     </message>
@@ -3146,67 +3201,67 @@ The details are in the log: {0}</source>
 <context>
     <name>FeatureMapPage</name>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="183"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="184"/>
         <source>Any convolution, pooling or activation layer, in forward order</source>
         <translation>任一卷积层、池化层或激活层，按前向顺序排列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="186"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="187"/>
         <source>The layer before (Page Up)</source>
         <translation>上一层（Page Up）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="190"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="191"/>
         <source>The layer after (Page Down)</source>
         <translation>下一层（Page Down）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="192"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="193"/>
         <source>Shared colour scale</source>
         <translation>统一色标</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="195"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="196"/>
         <source>On: one scale for all channels (compare strengths); off: each channel stretched</source>
         <translation>开启：所有通道使用同一色标（便于比较强弱）；关闭：每个通道单独拉伸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="197"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="198"/>
         <source>How strongly the enlarged channel covers the input</source>
         <translation>放大的通道覆盖在输入上的程度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="198"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="199"/>
         <source>Save the channel grid as PNG</source>
         <translation>将通道网格保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="200"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="201"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="204"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="205"/>
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="207"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="208"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="208"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="209"/>
         <source>Click a channel to enlarge it over the input image</source>
         <translation>单击一个通道，将其放大叠加在输入图像上</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="209"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="210"/>
         <source>Click a channel</source>
         <translation>单击一个通道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="245"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="246"/>
         <source>{0}: {1} channels of {2}×{3}</source>
         <translation>{0}：{1} 个 {2}×{3} 的通道</translation>
     </message>
@@ -3214,47 +3269,47 @@ The details are in the log: {0}</source>
 <context>
     <name>FilterPage</name>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="275"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="276"/>
         <source>A convolution layer</source>
         <translation>一个卷积层</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="277"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="278"/>
         <source>input channel </source>
         <translation>输入通道 </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="278"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="279"/>
         <source>Deeper kernels have one slice per input channel: choose which</source>
         <translation>较深层的卷积核每个输入通道各有一个切片：请选择要看的那个</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="279"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="280"/>
         <source>Save the kernel grid as PNG</source>
         <translation>将卷积核网格保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="281"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="282"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="286"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="287"/>
         <source>Kernels</source>
         <translation>卷积核</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="307"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="308"/>
         <source>RGB kernels</source>
         <translation>RGB 卷积核</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="307"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="308"/>
         <source>slice {0} of {1}</source>
         <translation>第 {0}/{1} 个切片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="308"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="309"/>
         <source>{0}: {1} kernels {2}×{3}, {4}</source>
         <translation>{0}：{1} 个 {2}×{3} 卷积核，{4}</translation>
     </message>
@@ -3295,81 +3350,106 @@ The details are in the log: {0}</source>
     </message>
     <message>
         <location filename="../../ui/widgets/generate_train_page.py" line="35"/>
+        <source>The kind of generator: a GAN learns against a critic, a VAE learns to rebuild its images</source>
+        <translation>生成器的类型：GAN 与判别器对抗学习，VAE 学习重建其图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="38"/>
         <source>Built-in shapes, plain background (learns fastest)</source>
         <translation>内置形状，纯色背景（学得最快）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="36"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="39"/>
         <source>Built-in shapes, noisy backgrounds (harder)</source>
         <translation>内置形状，噪声背景（更难）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="37"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="40"/>
         <source>MNIST digits (torchvision)</source>
         <translation>MNIST 手写数字（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="38"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="41"/>
         <source>Fashion-MNIST (torchvision)</source>
         <translation>Fashion-MNIST（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="39"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="42"/>
         <source>A folder of images…</source>
         <translation>图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="46"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="43"/>
+        <source>The images the generator learns to imitate</source>
+        <translation>生成器要学习模仿的图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="49"/>
+        <source>Side of the generated images; training images are resized to it</source>
+        <translation>生成图像的边长；训练图像会缩放到该尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="51"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="47"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="52"/>
         <source>Grayscale</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="55"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="53"/>
+        <source>Generate colour or grayscale images</source>
+        <translation>生成彩色或灰度图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="57"/>
+        <source>How many times training goes through all the training images</source>
+        <translation>训练遍历全部训练图像的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="62"/>
         <source>How many built-in shapes to train on</source>
         <translation>用于训练的内置形状图像数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="59"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="66"/>
         <source>Draw the fixed-noise samples every this many steps</source>
         <translation>每隔这么多步绘制一次固定噪声样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="61"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="68"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="62"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="69"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="63"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="70"/>
         <source>Image size</source>
         <translation>图像尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="64"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="71"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="65"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="72"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="66"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="73"/>
         <source>Shapes to train on</source>
         <translation>训练用形状数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="67"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="74"/>
         <source>Samples every (steps)</source>
         <translation>样本间隔（步）</translation>
     </message>
@@ -3390,27 +3470,27 @@ The details are in the log: {0}</source>
         <translation type="vanished">在本步之后停止；已学到的内容会被保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="68"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="75"/>
         <source>Save samples as GIF…</source>
         <translation>将样本保存为 GIF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="69"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="76"/>
         <source>The fixed-noise samples of the run, from noise to images</source>
         <translation>本次训练的固定噪声样本：从噪声到图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="71"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="78"/>
         <source>Press Start: the samples on the right begin as noise</source>
         <translation>按“开始”：右侧的样本一开始是噪声</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="72"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="79"/>
         <source>Fixed-noise samples</source>
         <translation>固定噪声样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="79"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="86"/>
         <source>Folder of images to learn from</source>
         <translation>用于学习的图像文件夹</translation>
     </message>
@@ -3435,7 +3515,7 @@ The details are in the log: {0}</source>
         <translation type="vanished">第 {0} 轮 · 第 {1} 步 · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="114"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="121"/>
         <source>Fixed-noise samples at step {0}</source>
         <translation>第 {0} 步的固定噪声样本</translation>
     </message>
@@ -3456,17 +3536,17 @@ The details are in the log: {0}</source>
         <translation type="vanished">训练失败</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="123"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="130"/>
         <source>Save samples as GIF</source>
         <translation>将样本保存为 GIF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="133"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="140"/>
         <source>Cannot save the GIF</source>
         <translation>无法保存 GIF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/generate_train_page.py" line="135"/>
+        <location filename="../../ui/widgets/generate_train_page.py" line="142"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -3474,67 +3554,67 @@ The details are in the log: {0}</source>
 <context>
     <name>GradCamPage</name>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="324"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="325"/>
         <source>Grad-CAM++ weighs positive gradients per position</source>
         <translation>Grad-CAM++ 对每个位置的正梯度加权</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="327"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="328"/>
         <source>The layer whose activations are weighed; the default is the activation after the last convolution</source>
         <translation>对其激活进行加权的层；默认是最后一个卷积之后的激活</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="330"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="331"/>
         <source>The class to explain: the predicted one, or any other</source>
         <translation>要解释的类别：预测出的类别，或其他任一类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="331"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="332"/>
         <source>Opacity of the heat map</source>
         <translation>热力图的不透明度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="332"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="333"/>
         <source>Save the overlay as PNG</source>
         <translation>将叠加图保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="335"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="336"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="336"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="337"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="337"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="338"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="338"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="339"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="344"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="345"/>
         <source>Load a model and an image</source>
         <translation>请加载模型和图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="345"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="346"/>
         <source>Where the network looks</source>
         <translation>网络关注的区域</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="357"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="358"/>
         <source>default (after the last convolution)</source>
         <translation>默认（最后一个卷积之后）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="360"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="361"/>
         <source>predicted class</source>
         <translation>预测的类别</translation>
     </message>
@@ -4286,226 +4366,231 @@ The details are in the log: {0}</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="125"/>
+        <location filename="../../ui/tabs/recognise.py" line="122"/>
+        <source>Stop detecting in the folder; the images done so far are kept</source>
+        <translation>停止检测文件夹；已处理的图像结果会保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/recognise.py" line="126"/>
         <source>Export JSON…</source>
         <translation>导出 JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="126"/>
+        <location filename="../../ui/tabs/recognise.py" line="127"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="127"/>
+        <location filename="../../ui/tabs/recognise.py" line="128"/>
         <source>Export annotated images…</source>
         <translation>导出标注图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="132"/>
+        <location filename="../../ui/tabs/recognise.py" line="133"/>
         <source>The boxes the filters keep, in pixels of the original images</source>
         <translation>经筛选保留的框，以原始图像的像素为单位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="134"/>
+        <location filename="../../ui/tabs/recognise.py" line="135"/>
         <source>Copies of the images with their boxes drawn, into a folder</source>
         <translation>将画好框的图像副本导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="148"/>
+        <location filename="../../ui/tabs/recognise.py" line="149"/>
         <source>Detections</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="153"/>
+        <location filename="../../ui/tabs/recognise.py" line="154"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="153"/>
+        <location filename="../../ui/tabs/recognise.py" line="154"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="153"/>
+        <location filename="../../ui/tabs/recognise.py" line="154"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="153"/>
+        <location filename="../../ui/tabs/recognise.py" line="154"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="153"/>
+        <location filename="../../ui/tabs/recognise.py" line="154"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="153"/>
+        <location filename="../../ui/tabs/recognise.py" line="154"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="161"/>
+        <location filename="../../ui/tabs/recognise.py" line="162"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="161"/>
+        <location filename="../../ui/tabs/recognise.py" line="162"/>
         <source>Boxes</source>
         <translation>框数</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="161"/>
+        <location filename="../../ui/tabs/recognise.py" line="162"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="200"/>
+        <location filename="../../ui/tabs/recognise.py" line="201"/>
         <source>Detect</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="201"/>
+        <location filename="../../ui/tabs/recognise.py" line="202"/>
         <source>Annotate</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="202"/>
+        <location filename="../../ui/tabs/recognise.py" line="203"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="203"/>
+        <location filename="../../ui/tabs/recognise.py" line="204"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="223"/>
+        <location filename="../../ui/tabs/recognise.py" line="224"/>
         <source>Cannot open image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="229"/>
+        <location filename="../../ui/tabs/recognise.py" line="230"/>
         <source>Image to detect in</source>
         <translation>要检测的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="242"/>
+        <location filename="../../ui/tabs/recognise.py" line="243"/>
         <source>Detecting…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="253"/>
+        <location filename="../../ui/tabs/recognise.py" line="254"/>
         <source>Cannot detect: {0}</source>
         <translation>无法检测：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="273"/>
+        <location filename="../../ui/tabs/recognise.py" line="274"/>
         <source>{0} boxes</source>
         <translation>{0} 个框</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="275"/>
+        <location filename="../../ui/tabs/recognise.py" line="276"/>
         <source> ({0} hidden by the filters)</source>
         <translation>（{0} 个被筛选条件隐藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="298"/>
+        <location filename="../../ui/tabs/recognise.py" line="299"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="309"/>
+        <location filename="../../ui/tabs/recognise.py" line="310"/>
         <source>Cannot detect</source>
         <translation>无法检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="334"/>
+        <location filename="../../ui/tabs/recognise.py" line="335"/>
         <source>Detecting in {0}…</source>
         <translation>正在 {0} 中检测…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="355"/>
+        <location filename="../../ui/tabs/recognise.py" line="356"/>
         <source>Cancelled after {0} images</source>
         <translation>已在处理 {0} 张图像后取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="357"/>
+        <location filename="../../ui/tabs/recognise.py" line="358"/>
         <source>{0} images, {1} boxes in {2:.1f} s</source>
         <translation>{0} 张图像，{1} 个框，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="359"/>
+        <location filename="../../ui/tabs/recognise.py" line="360"/>
         <source>; {0} unreadable (see the Error column)</source>
         <translation>；{0} 张无法读取（见“错误”列）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="367"/>
+        <location filename="../../ui/tabs/recognise.py" line="368"/>
         <source>Cannot detect in {0}</source>
         <translation>无法在 {0} 中检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="392"/>
-        <location filename="../../ui/tabs/recognise.py" line="407"/>
+        <location filename="../../ui/tabs/recognise.py" line="393"/>
+        <location filename="../../ui/tabs/recognise.py" line="408"/>
         <source>Cannot pre-annotate</source>
         <translation>无法预标注</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="403"/>
+        <location filename="../../ui/tabs/recognise.py" line="404"/>
         <source>{0} boxes proposed by {1}: correct them</source>
         <translation>{1} 提出了 {0} 个框：请修正</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="422"/>
+        <location filename="../../ui/tabs/recognise.py" line="423"/>
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="422"/>
+        <location filename="../../ui/tabs/recognise.py" line="423"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="423"/>
+        <location filename="../../ui/tabs/recognise.py" line="424"/>
         <source>Export detections</source>
         <translation>导出检测结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="431"/>
-        <location filename="../../ui/tabs/recognise.py" line="452"/>
+        <location filename="../../ui/tabs/recognise.py" line="432"/>
+        <location filename="../../ui/tabs/recognise.py" line="453"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="431"/>
-        <location filename="../../ui/tabs/recognise.py" line="452"/>
+        <location filename="../../ui/tabs/recognise.py" line="432"/>
+        <location filename="../../ui/tabs/recognise.py" line="453"/>
         <source>Open an image or run a folder first</source>
         <translation>请先打开图像或对文件夹运行检测</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="437"/>
-        <location filename="../../ui/tabs/recognise.py" line="471"/>
+        <location filename="../../ui/tabs/recognise.py" line="438"/>
+        <location filename="../../ui/tabs/recognise.py" line="472"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="439"/>
+        <location filename="../../ui/tabs/recognise.py" line="440"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="443"/>
+        <location filename="../../ui/tabs/recognise.py" line="444"/>
         <source>Folder for the annotated images</source>
         <translation>存放标注图像的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="476"/>
+        <location filename="../../ui/tabs/recognise.py" line="477"/>
         <source>{0} annotated images written to {1}</source>
         <translation>已将 {0} 张标注图像写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/recognise.py" line="480"/>
+        <location filename="../../ui/tabs/recognise.py" line="481"/>
         <source>Some images were not written</source>
         <translation>部分图像未写入</translation>
     </message>
@@ -4533,207 +4618,279 @@ The details are in the log: {0}</source>
         <translation>相同的随机种子总是生成相同的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="79"/>
+        <location filename="../../ui/widgets/sample_page.py" line="76"/>
+        <source>How many images to draw from the noise into the grid</source>
+        <translation>从噪声生成并放入网格的图像数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="80"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="80"/>
+        <location filename="../../ui/widgets/sample_page.py" line="81"/>
         <source>Keep the noise within ± this: less variety, fewer odd images</source>
         <translation>将噪声限制在 ± 此值之内：多样性降低，怪异图像更少</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="82"/>
+        <location filename="../../ui/widgets/sample_page.py" line="83"/>
         <source>A conditional model draws this class (or each class in turn)</source>
         <translation>条件模型生成此类别（或依次生成每个类别）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="84"/>
+        <location filename="../../ui/widgets/sample_page.py" line="85"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="85"/>
+        <location filename="../../ui/widgets/sample_page.py" line="86"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="86"/>
+        <location filename="../../ui/widgets/sample_page.py" line="87"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="87"/>
+        <location filename="../../ui/widgets/sample_page.py" line="88"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="93"/>
+        <location filename="../../ui/widgets/sample_page.py" line="90"/>
+        <source>Number of the grid&apos;s sample the interpolation starts at (click a sample)</source>
+        <translation>插值起点在网格中的样本编号（点击一个样本）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="91"/>
+        <source>Number of the grid&apos;s sample the interpolation ends at</source>
+        <translation>插值终点在网格中的样本编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="95"/>
+        <source>How many images the interpolation strip has, both ends included</source>
+        <translation>插值条中的图像数量（包括两端）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="97"/>
         <source>linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="94"/>
+        <location filename="../../ui/widgets/sample_page.py" line="98"/>
         <source>spherical (slerp)</source>
         <translation>球面（slerp）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="95"/>
+        <location filename="../../ui/widgets/sample_page.py" line="100"/>
+        <source>How to walk between the two noise vectors: a straight line, or along the sphere (slerp)</source>
+        <translation>在两个噪声向量之间的行进方式：直线，或沿球面（slerp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="102"/>
         <source>Interpolate</source>
         <translation>插值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="97"/>
+        <location filename="../../ui/widgets/sample_page.py" line="104"/>
+        <source>Show the images in between the two samples as a strip (From, To, Steps and Path above)</source>
+        <translation>以条带形式显示两个样本之间的图像（使用上方的起点、终点、步数和路径）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="107"/>
         <source>From sample</source>
         <translation>起始样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="98"/>
+        <location filename="../../ui/widgets/sample_page.py" line="108"/>
         <source>To sample</source>
         <translation>目标样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="99"/>
+        <location filename="../../ui/widgets/sample_page.py" line="109"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="100"/>
+        <location filename="../../ui/widgets/sample_page.py" line="110"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="101"/>
+        <location filename="../../ui/widgets/sample_page.py" line="111"/>
         <source>Reconstruct an image… (VAE)</source>
         <translation>重建一张图像…（VAE）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="102"/>
+        <location filename="../../ui/widgets/sample_page.py" line="112"/>
         <source>Encode an image to the latent space and decode it again</source>
         <translation>将图像编码到潜在空间，再解码回来</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="104"/>
+        <location filename="../../ui/widgets/sample_page.py" line="114"/>
+        <source>Interpolate two images… (VAE)</source>
+        <translation>在两张图像间插值…（VAE）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="116"/>
+        <source>Encode two images and walk the latent space from one to the other (Steps and Path above)</source>
+        <translation>编码两张图像，并在潜在空间中从一张走到另一张（使用上方的步数和路径）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="119"/>
         <source>Save grid…</source>
         <translation>保存网格图…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="106"/>
+        <location filename="../../ui/widgets/sample_page.py" line="120"/>
+        <source>Save the grid of samples as one PNG image</source>
+        <translation>将样本网格保存为一张 PNG 图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="122"/>
         <source>Save images to folder…</source>
         <translation>将图像保存到文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="108"/>
+        <location filename="../../ui/widgets/sample_page.py" line="124"/>
+        <source>Save every sample as its own PNG file in a folder; existing files are never replaced</source>
+        <translation>将每个样本分别保存为文件夹中的 PNG 文件；不会替换已有文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="127"/>
         <source>Save interpolation as GIF…</source>
         <translation>将插值保存为 GIF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="122"/>
+        <location filename="../../ui/widgets/sample_page.py" line="128"/>
+        <source>Save the interpolation strip as an animated GIF, one frame per step</source>
+        <translation>将插值条保存为 GIF 动画，每步一帧</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="143"/>
         <source>Samples (click one)</source>
         <translation>样本（点击其中一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="124"/>
+        <location filename="../../ui/widgets/sample_page.py" line="145"/>
         <source>Sample</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="125"/>
+        <location filename="../../ui/widgets/sample_page.py" line="146"/>
         <source>Interpolation</source>
         <translation>插值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="138"/>
+        <location filename="../../ui/widgets/sample_page.py" line="159"/>
         <source>Cannot sample</source>
         <translation>无法采样</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="147"/>
+        <location filename="../../ui/widgets/sample_page.py" line="168"/>
         <source>Generator model</source>
         <translation>生成器模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="154"/>
+        <location filename="../../ui/widgets/sample_page.py" line="175"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="160"/>
+        <location filename="../../ui/widgets/sample_page.py" line="181"/>
         <source>VAE</source>
         <translation>VAE</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="162"/>
+        <location filename="../../ui/widgets/sample_page.py" line="183"/>
         <source>{0}: {1}, {2}×{2}, latent {3}</source>
         <translation>{0}：{1}，{2}×{2}，潜在维度 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="169"/>
+        <location filename="../../ui/widgets/sample_page.py" line="190"/>
         <source>each class in turn</source>
         <translation>依次生成每个类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="213"/>
+        <location filename="../../ui/widgets/sample_page.py" line="234"/>
         <source>Sample {0} of seed {1}</source>
         <translation>随机种子 {1} 的第 {0} 个样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="225"/>
+        <location filename="../../ui/widgets/sample_page.py" line="246"/>
+        <location filename="../../ui/widgets/sample_page.py" line="313"/>
         <source>Cannot interpolate</source>
         <translation>无法插值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="233"/>
+        <location filename="../../ui/widgets/sample_page.py" line="254"/>
         <source>Interpolation: {0} images</source>
         <translation>插值：{0} 张图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="237"/>
+        <location filename="../../ui/widgets/sample_page.py" line="258"/>
         <source>Image to reconstruct</source>
         <translation>要重建的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="248"/>
+        <location filename="../../ui/widgets/sample_page.py" line="269"/>
+        <location filename="../../ui/widgets/sample_page.py" line="308"/>
         <source>Cannot open image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="264"/>
+        <location filename="../../ui/widgets/sample_page.py" line="285"/>
         <source>Cannot reconstruct</source>
         <translation>无法重建</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="270"/>
+        <location filename="../../ui/widgets/sample_page.py" line="290"/>
+        <source>Two images to interpolate between</source>
+        <translation>要在其间插值的两张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="301"/>
+        <source>Choose two images</source>
+        <translation>请选择两张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="302"/>
+        <source>Select exactly two images to interpolate between ({0} selected)</source>
+        <translation>请恰好选择两张图像进行插值（已选 {0} 张）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_page.py" line="319"/>
         <source>Save grid</source>
         <translation>保存网格图</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="275"/>
+        <location filename="../../ui/widgets/sample_page.py" line="324"/>
         <source>Folder for the samples</source>
         <translation>保存样本的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="280"/>
+        <location filename="../../ui/widgets/sample_page.py" line="329"/>
         <source>Save interpolation</source>
         <translation>保存插值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="292"/>
+        <location filename="../../ui/widgets/sample_page.py" line="341"/>
         <source>interpolate first</source>
         <translation>请先插值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="295"/>
+        <location filename="../../ui/widgets/sample_page.py" line="344"/>
         <source>no samples yet</source>
         <translation>还没有样本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="301"/>
+        <location filename="../../ui/widgets/sample_page.py" line="350"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_page.py" line="303"/>
+        <location filename="../../ui/widgets/sample_page.py" line="352"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -4751,12 +4908,17 @@ The details are in the log: {0}</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="36"/>
+        <source>Show only the shortcuts whose action or key contains this text</source>
+        <translation>只显示操作或按键包含此文本的快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="40"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="40"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -4790,66 +4952,71 @@ The details are in the log: {0}</source>
     </message>
     <message>
         <location filename="../../ui/widgets/explain_pages.py" line="78"/>
+        <source>Colour planes of the input image: changes the first layer&apos;s shape</source>
+        <translation>输入图像的颜色通道数：会改变第一层的形状</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/explain_pages.py" line="79"/>
         <source>Save the diagram as PNG</source>
         <translation>将结构图保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="81"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="82"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="82"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="83"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="83"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="84"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="84"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="85"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="90"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="91"/>
         <source>Choose a model</source>
         <translation>请选择模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="94"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="95"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="94"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="95"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="94"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="95"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="94"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="95"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="94"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="95"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="121"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="122"/>
         <source>Loaded: {0}</source>
         <translation>已加载：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/explain_pages.py" line="161"/>
+        <location filename="../../ui/widgets/explain_pages.py" line="162"/>
         <source>{0} parameters ({1} trainable) · {2} GFLOPs per image at {3}×{4}×{5}</source>
         <translation>{0} 个参数（{1} 个可训练）· 输入为 {3}×{4}×{5} 时每张图像 {2} GFLOPs</translation>
     </message>
@@ -4862,62 +5029,72 @@ The details are in the log: {0}</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="97"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="96"/>
+        <source>Train with these settings in a new run folder, drawing the curves live</source>
+        <translation>用这些设置在新的运行文件夹中训练，并实时绘制曲线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="98"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/task_train_page.py" line="100"/>
+        <source>Pause after the current step; click again to resume</source>
+        <translation>在当前步完成后暂停；再次点击继续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/task_train_page.py" line="102"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="101"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="103"/>
         <source>Stop after this step; what was learnt is saved</source>
         <translation>在本步之后停止；已学到的内容会被保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="145"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="147"/>
         <source>Cannot start</source>
         <translation>无法开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="157"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="159"/>
         <source>Loading the data and building the model…</source>
         <translation>正在加载数据并构建模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="178"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="180"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="188"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="190"/>
         <source>{0} on {1}: {2} images, {3} steps per epoch</source>
         <translation>{0}，设备 {1}：{2} 张图像，每轮 {3} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="200"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="202"/>
         <source>Epoch {0} · step {1} · {2}</source>
         <translation>第 {0} 轮 · 第 {1} 步 · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="210"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="212"/>
         <source>{0}: {1} steps</source>
         <translation>{0}：{1} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="219"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="221"/>
         <source>Training {0}</source>
         <translation>训练{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="223"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="225"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="225"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="227"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
@@ -5006,267 +5183,322 @@ Cannot show this image: {reason}</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="117"/>
+        <location filename="../../ui/widgets/train_form.py" line="109"/>
+        <source>Choose the folder of class folders in a file dialog</source>
+        <translation>在文件对话框中选择包含各类别子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="118"/>
         <source>Synthetic images generated for training</source>
         <translation>为训练生成的合成图像数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="121"/>
+        <location filename="../../ui/widgets/train_form.py" line="122"/>
         <source>Synthetic images generated for validation</source>
         <translation>为验证生成的合成图像数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="122"/>
+        <location filename="../../ui/widgets/train_form.py" line="123"/>
         <source>Download if not cached (needs a network)</source>
         <translation>未缓存时下载（需要网络）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="124"/>
+        <location filename="../../ui/widgets/train_form.py" line="125"/>
+        <source>Fetch the torchvision data set from the internet when it is not on this computer yet</source>
+        <translation>当本机尚无该 torchvision 数据集时从网络下载</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="128"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="125"/>
+        <location filename="../../ui/widgets/train_form.py" line="129"/>
         <source>The Preprocess tab&apos;s pipeline</source>
         <translation>“预处理”标签页的流水线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="126"/>
+        <location filename="../../ui/widgets/train_form.py" line="130"/>
         <source>Pipeline file…</source>
         <translation>流水线文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="128"/>
+        <location filename="../../ui/widgets/train_form.py" line="132"/>
         <source>Random ranges in the pipeline make every epoch see new variants of the images</source>
         <translation>流水线中的随机范围让每一轮都能看到图像的新变体</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="131"/>
+        <location filename="../../ui/widgets/train_form.py" line="135"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="132"/>
+        <location filename="../../ui/widgets/train_form.py" line="136"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="133"/>
+        <location filename="../../ui/widgets/train_form.py" line="137"/>
         <source>Train images</source>
         <translation>训练图像数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="134"/>
+        <location filename="../../ui/widgets/train_form.py" line="138"/>
         <source>Validation images</source>
         <translation>验证图像数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="136"/>
+        <location filename="../../ui/widgets/train_form.py" line="140"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="140"/>
+        <location filename="../../ui/widgets/train_form.py" line="144"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="143"/>
+        <location filename="../../ui/widgets/train_form.py" line="147"/>
         <source>loading models…</source>
         <translation>正在加载模型列表…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="146"/>
+        <location filename="../../ui/widgets/train_form.py" line="149"/>
+        <source>The network to train; each entry&apos;s tooltip describes it</source>
+        <translation>要训练的网络；每一项的提示中有说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="151"/>
         <source>The article&apos;s CNN on shapes</source>
         <translation>文章中的 CNN（形状数据集）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="148"/>
+        <location filename="../../ui/widgets/train_form.py" line="153"/>
         <source>Conv32-Pool-Conv64-Pool-Conv128-Pool-Dense512-Dense5 on the built-in shapes at 64×64; then Start</source>
         <translation>在 64×64 的内置形状数据集上训练 Conv32-Pool-Conv64-Pool-Conv128-Pool-Dense512-Dense5；然后点击“开始”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="155"/>
+        <location filename="../../ui/widgets/train_form.py" line="160"/>
         <source>Images are resized to this square side</source>
         <translation>图像会缩放为此边长的正方形</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="157"/>
+        <location filename="../../ui/widgets/train_form.py" line="162"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="158"/>
+        <location filename="../../ui/widgets/train_form.py" line="163"/>
         <source>Grayscale</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="159"/>
+        <location filename="../../ui/widgets/train_form.py" line="164"/>
+        <source>Colour planes the network sees; Grayscale converts every image</source>
+        <translation>网络看到的颜色通道；选择灰度会转换每张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="165"/>
         <source>Start from ImageNet weights when available</source>
         <translation>可用时从 ImageNet 预训练权重开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="160"/>
+        <location filename="../../ui/widgets/train_form.py" line="167"/>
+        <source>Begin with weights learnt on ImageNet (transfer learning) instead of random ones</source>
+        <translation>从在 ImageNet 上学到的权重开始（迁移学习），而不是随机权重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="169"/>
         <source>Architecture</source>
         <translation>网络架构</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="162"/>
+        <location filename="../../ui/widgets/train_form.py" line="171"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="163"/>
+        <location filename="../../ui/widgets/train_form.py" line="172"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="168"/>
+        <location filename="../../ui/widgets/train_form.py" line="177"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="175"/>
+        <location filename="../../ui/widgets/train_form.py" line="181"/>
+        <source>How many times training goes through all the training images</source>
+        <translation>训练遍历全部训练图像的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="185"/>
+        <source>Images per weight update; larger batches need more memory and can train faster</source>
+        <translation>每次更新权重所用的图像数；批越大占用内存越多，训练可能越快</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="188"/>
         <source>SGD + momentum</source>
         <translation>SGD + 动量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="183"/>
+        <location filename="../../ui/widgets/train_form.py" line="190"/>
+        <source>The rule that updates the weights from the gradients</source>
+        <translation>根据梯度更新权重的规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="196"/>
+        <source>Size of each weight update: too high and training diverges, too low and it crawls</source>
+        <translation>每次权重更新的幅度：太大训练会发散，太小则进展缓慢</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="200"/>
         <source>Cosine</source>
         <translation>余弦退火</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="184"/>
+        <location filename="../../ui/widgets/train_form.py" line="201"/>
         <source>One-cycle</source>
         <translation>单周期（One-cycle）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="185"/>
+        <location filename="../../ui/widgets/train_form.py" line="202"/>
         <source>Step ÷10</source>
         <translation>阶梯 ÷10</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="186"/>
+        <location filename="../../ui/widgets/train_form.py" line="203"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="191"/>
+        <location filename="../../ui/widgets/train_form.py" line="206"/>
+        <source>How the learning rate changes from epoch to epoch</source>
+        <translation>学习率在各轮之间如何变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="209"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="192"/>
+        <location filename="../../ui/widgets/train_form.py" line="210"/>
         <source>Stop after this many epochs without a better validation accuracy</source>
         <translation>验证准确率连续这么多轮没有提升后停止训练</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="196"/>
+        <location filename="../../ui/widgets/train_form.py" line="214"/>
+        <source>Starts the random numbers (weights, shuffling, synthetic images): same seed, same run</source>
+        <translation>随机数的起点（权重、打乱顺序、合成图像）：种子相同，运行结果相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_form.py" line="217"/>
         <source>Auto (GPU when available)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="198"/>
+        <location filename="../../ui/widgets/train_form.py" line="219"/>
         <source>GPUs appear here when PyTorch finds one</source>
         <translation>PyTorch 检测到 GPU 时会在此列出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="199"/>
+        <location filename="../../ui/widgets/train_form.py" line="220"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="200"/>
+        <location filename="../../ui/widgets/train_form.py" line="221"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="201"/>
+        <location filename="../../ui/widgets/train_form.py" line="222"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="202"/>
+        <location filename="../../ui/widgets/train_form.py" line="223"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="203"/>
+        <location filename="../../ui/widgets/train_form.py" line="224"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="204"/>
+        <location filename="../../ui/widgets/train_form.py" line="225"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="205"/>
+        <location filename="../../ui/widgets/train_form.py" line="226"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="206"/>
+        <location filename="../../ui/widgets/train_form.py" line="227"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="210"/>
+        <location filename="../../ui/widgets/train_form.py" line="231"/>
         <source>Runs</source>
         <translation>训练运行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="214"/>
+        <location filename="../../ui/widgets/train_form.py" line="235"/>
         <source>Each run gets a new dated folder here: config, metrics, model files</source>
         <translation>每次运行都会在此新建一个带日期的文件夹：配置、指标和模型文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="215"/>
+        <location filename="../../ui/widgets/train_form.py" line="236"/>
         <source>Runs folder</source>
         <translation>运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="264"/>
+        <location filename="../../ui/widgets/train_form.py" line="285"/>
         <source>choose the folder of class folders to train on</source>
         <translation>请选择用于训练的、按类别分文件夹的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="345"/>
+        <location filename="../../ui/widgets/train_form.py" line="366"/>
         <source>Augmentation pipeline</source>
         <translation>数据增强流水线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="345"/>
+        <location filename="../../ui/widgets/train_form.py" line="366"/>
         <source>Pipeline (*.json)</source>
         <translation>流水线 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="355"/>
+        <location filename="../../ui/widgets/train_form.py" line="376"/>
         <source>Cannot use this pipeline</source>
         <translation>无法使用此流水线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="360"/>
+        <location filename="../../ui/widgets/train_form.py" line="381"/>
         <source>Augmentation: {0}</source>
         <translation>数据增强：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="369"/>
+        <location filename="../../ui/widgets/train_form.py" line="390"/>
         <source>The article&apos;s CNN on the built-in shapes at 64×64: press Start</source>
         <translation>文章中的 CNN，使用 64×64 的内置形状数据集：请点击“开始”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="378"/>
+        <location filename="../../ui/widgets/train_form.py" line="399"/>
         <source>Folder of class folders</source>
         <translation>按类别分文件夹的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="385"/>
+        <location filename="../../ui/widgets/train_form.py" line="406"/>
         <source>models unavailable</source>
         <translation>模型不可用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/train_form.py" line="386"/>
+        <location filename="../../ui/widgets/train_form.py" line="407"/>
         <source>Cannot list the models</source>
         <translation>无法列出模型</translation>
     </message>
@@ -5723,9 +5955,19 @@ Cannot show this image: {reason}</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/welcome_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="46"/>
+        <source>Choose an image of your own to open in the Preprocess tab</source>
+        <translation>选择一张自己的图像在“预处理”标签页中打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="48"/>
         <source>Show at start-up</source>
         <translation>启动时显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="51"/>
+        <source>Show this window the next time imgstudio starts; Help → Welcome… opens it at any time</source>
+        <translation>下次启动 imgstudio 时显示此窗口；随时可通过“帮助 → 欢迎…”打开</translation>
     </message>
 </context>
 <context>

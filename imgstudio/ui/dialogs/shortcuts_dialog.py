@@ -33,6 +33,7 @@ class ShortcutsDialog(QDialog):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter…"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip(self.tr("Show only the shortcuts whose action or key contains this text"))
         self.filter_edit.textChanged.connect(self._filter)
         rows = collect_shortcuts(window)
         self.table = QTableWidget(len(rows), 2)

@@ -43,9 +43,13 @@ class WelcomeDialog(QDialog):
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(lambda: self._close_then(self.sigArticleDemo))
         self.open_button = QPushButton(self.tr("Open an image…"))
+        self.open_button.setToolTip(self.tr("Choose an image of your own to open in the Preprocess tab"))
         self.open_button.clicked.connect(lambda: self._close_then(self.sigOpenImage))
         self.show_at_start = QCheckBox(self.tr("Show at start-up"))
         self.show_at_start.setChecked(not settings.welcome_shown)
+        self.show_at_start.setToolTip(
+            self.tr("Show this window the next time imgstudio starts; Help → Welcome… opens it at any time")
+        )
         self.show_at_start.toggled.connect(self._remember_show_at_start)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -119,6 +119,7 @@ class RecogniseTab(QWidget):
         self.folder_button.setToolTip(self.tr("Run the detector on every image of a folder"))
         self.folder_button.clicked.connect(self.choose_folder)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop detecting in the folder; the images done so far are kept"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)

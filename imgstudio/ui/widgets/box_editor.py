@@ -119,6 +119,7 @@ class BoxEditor(QWidget):
         self.label_combo.activated.connect(self._on_label_chosen)
         self.new_label_edit = QLineEdit()
         self.new_label_edit.setPlaceholderText(self.tr("new label"))
+        self.new_label_edit.setToolTip(self.tr("Type the name of a new class and press Enter to add it"))
         self.new_label_edit.setMinimumWidth(90)
         self.new_label_edit.setMaximumWidth(140)
         self.new_label_edit.returnPressed.connect(self._add_label_from_edit)

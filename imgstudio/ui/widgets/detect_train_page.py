@@ -76,6 +76,9 @@ class DetectTrainPage(TaskTrainPage):
         self.model_combo.setToolTip(self.tr("tiny-det learns the built-in shapes on a CPU in minutes"))
         self.model_combo.currentIndexChanged.connect(lambda: self._update_buttons())
         self.pretrained_check = QCheckBox(self.tr("Start from COCO weights when cached"))
+        self.pretrained_check.setToolTip(
+            self.tr("Begin with weights learnt on the COCO data set, if already downloaded, instead of random ones")
+        )
         self.size_spin = QSpinBox()
         self.size_spin.setRange(64, 1024)
         self.size_spin.setSingleStep(32)
@@ -83,8 +86,12 @@ class DetectTrainPage(TaskTrainPage):
         self.size_spin.setToolTip(self.tr("Images are resized to this square side for training"))
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setRange(1, 1000)
+        self.epochs_spin.setToolTip(self.tr("How many times training goes through all the training images"))
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 256)
+        self.batch_spin.setToolTip(
+            self.tr("Images per weight update; larger batches need more memory and can train faster")
+        )
         self.images_spin = QSpinBox()
         self.images_spin.setRange(50, 100_000)
         self.images_spin.setSingleStep(500)

@@ -75,6 +75,7 @@ class SummaryPage(QWidget):
         self.channels_combo = QComboBox()
         self.channels_combo.addItem(self.tr("RGB"), 3)
         self.channels_combo.addItem(self.tr("Grayscale"), 1)
+        self.channels_combo.setToolTip(self.tr("Colour planes of the input image: changes the first layer's shape"))
         self.export_button = _export_button(self, self.tr("Save the diagram as PNG"))
         controls = QHBoxLayout()
         for label, widget in (

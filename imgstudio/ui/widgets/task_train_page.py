@@ -93,9 +93,11 @@ class TaskTrainPage(QWidget):
         self.model_file = ""
         self.total_steps = 1
         self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Train with these settings in a new run folder, drawing the curves live"))
         self.start_button.clicked.connect(self.start)
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setCheckable(True)
+        self.pause_button.setToolTip(self.tr("Pause after the current step; click again to resume"))
         self.pause_button.toggled.connect(self._on_pause)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop after this step; what was learnt is saved"))

@@ -106,6 +106,7 @@ class TrainForm(QWidget):
             self.tr("root/<class>/*.jpg; with train/ val/ test/ sub-folders those splits are used")
         )
         browse = QPushButton(self.tr("Browse…"))
+        browse.setToolTip(self.tr("Choose the folder of class folders in a file dialog"))
         browse.clicked.connect(self._browse_data_folder)
         self.browse_button = browse
         folder_row = QHBoxLayout()
@@ -120,6 +121,9 @@ class TrainForm(QWidget):
         self.val_count.setSingleStep(100)
         self.val_count.setToolTip(self.tr("Synthetic images generated for validation"))
         self.download_check = QCheckBox(self.tr("Download if not cached (needs a network)"))
+        self.download_check.setToolTip(
+            self.tr("Fetch the torchvision data set from the internet when it is not on this computer yet")
+        )
         self.augment_combo = QComboBox()
         self.augment_combo.addItem(self.tr("None"), AUGMENT_NONE)
         self.augment_combo.addItem(self.tr("The Preprocess tab's pipeline"), AUGMENT_PREPROCESS)
@@ -142,6 +146,7 @@ class TrainForm(QWidget):
         self.model_combo = QComboBox()
         self.model_combo.addItem(self.tr("loading models…"))
         self.model_combo.setEnabled(False)
+        self.model_combo.setToolTip(self.tr("The network to train; each entry's tooltip describes it"))
         self.model_combo.currentIndexChanged.connect(lambda: self.update_controls())
         self.article_button = QPushButton(self.tr("The article's CNN on shapes"))
         self.article_button.setToolTip(
@@ -156,7 +161,11 @@ class TrainForm(QWidget):
         self.channels_combo = QComboBox()
         self.channels_combo.addItem(self.tr("RGB"), 3)
         self.channels_combo.addItem(self.tr("Grayscale"), 1)
+        self.channels_combo.setToolTip(self.tr("Colour planes the network sees; Grayscale converts every image"))
         self.pretrained_check = QCheckBox(self.tr("Start from ImageNet weights when available"))
+        self.pretrained_check.setToolTip(
+            self.tr("Begin with weights learnt on ImageNet (transfer learning) instead of random ones")
+        )
         lay.addRow(self.tr("Architecture"), self.model_combo)
         lay.addRow("", self.article_button)
         lay.addRow(self.tr("Input size"), self.size_spin)
@@ -169,15 +178,23 @@ class TrainForm(QWidget):
         lay = QFormLayout(box)
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setRange(1, 10_000)
+        self.epochs_spin.setToolTip(self.tr("How many times training goes through all the training images"))
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 4096)
+        self.batch_spin.setToolTip(
+            self.tr("Images per weight update; larger batches need more memory and can train faster")
+        )
         self.optimizer_combo = QComboBox()
         for key, label in (("adam", "Adam"), ("adamw", "AdamW"), ("sgd", self.tr("SGD + momentum"))):
             self.optimizer_combo.addItem(label, key)
+        self.optimizer_combo.setToolTip(self.tr("The rule that updates the weights from the gradients"))
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setDecimals(6)
         self.lr_spin.setRange(1e-6, 10.0)
         self.lr_spin.setSingleStep(1e-4)
+        self.lr_spin.setToolTip(
+            self.tr("Size of each weight update: too high and training diverges, too low and it crawls")
+        )
         self.scheduler_combo = QComboBox()
         for key, label in (
             ("cosine", self.tr("Cosine")),
@@ -186,12 +203,16 @@ class TrainForm(QWidget):
             ("none", self.tr("Constant")),
         ):
             self.scheduler_combo.addItem(label, key)
+        self.scheduler_combo.setToolTip(self.tr("How the learning rate changes from epoch to epoch"))
         self.patience_spin = QSpinBox()
         self.patience_spin.setRange(0, 1000)
         self.patience_spin.setSpecialValueText(self.tr("off"))
         self.patience_spin.setToolTip(self.tr("Stop after this many epochs without a better validation accuracy"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
+        self.seed_spin.setToolTip(
+            self.tr("Starts the random numbers (weights, shuffling, synthetic images): same seed, same run")
+        )
         self.device_combo = QComboBox()
         self.device_combo.addItem(self.tr("Auto (GPU when available)"), "auto")
         self.device_combo.addItem("CPU", "cpu")
