@@ -4,10 +4,11 @@ For each model (``small-cnn`` and ``article-cnn`` at 64x64 by default) and each 
 in alternating order:
 
 - **engine**: ``engine.run(config, ctx, [callback])`` in a ``threading.Thread``, as the GUI's
-  worker does, with a callback that does what the Train panel will do: it keeps every
-  step's metrics in a list and hands every step/epoch record (and the throttled
-  ``ctx.progress`` updates) to a queue that the main thread drains meanwhile, like a
-  queued Qt signal crossing into the GUI thread.
+  worker does, with a callback that does what the Train panel's ``TrainingSession`` does:
+  it keeps every step's metrics in a list and appends every step/epoch record to a deque
+  that the main thread empties every 100 ms, like the session's QTimer in the GUI thread
+  (the session drops ``ctx.progress``: its progress travels with the step records, so the
+  GUI thread, which competes with the training threads for the cores, wakes at 10 Hz).
 - **bare**: a plain loop: forward, cross-entropy, ``zero_grad``, ``backward``,
   ``optimizer.step``, ``scheduler.step``; no callbacks, no metrics, no validation, no
   checkpoints. It runs in a fresh worker thread, like the engine, and (for information)
@@ -45,10 +46,10 @@ Progress goes to stderr; the last line of stdout is one JSON object.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import json
 import math
-import queue
 import statistics
 import sys
 import tempfile
@@ -70,6 +71,8 @@ from imgstudio.core.ml.datasets import DataBundle, build_datasets
 from imgstudio.core.ml.models import ModelConfig, build_model
 
 TARGET = 0.97
+DRAIN_INTERVAL_S = 0.1
+"""How often the GUI thread empties the training session's queue (``ui.training.DRAIN_INTERVAL_MS``)."""
 
 
 def log(message: str) -> None:
@@ -134,10 +137,13 @@ def instrumented(bundle: DataBundle, timers: dict[str, float]) -> Iterator[None]
 
 
 def run_engine(config: TrainConfig, bundle: DataBundle) -> dict[str, Any]:
-    """One engine run in a worker thread, the main thread draining its messages like a GUI."""
-    messages: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
-    callback = GuiLikeCallback(lambda kind, record: messages.put((kind, record)))
-    ctx = JobContext(on_progress=lambda done, total, text: messages.put(("progress", (done, total, text))))
+    """One engine run in a worker thread, the main thread draining its messages like the GUI's
+    ``TrainingSession``: the callback appends to a deque, the main thread wakes every
+    ``DRAIN_INTERVAL_S`` to empty it, and ``ctx.progress`` is dropped (the session's progress
+    travels with the step records)."""
+    messages: collections.deque[tuple[str, Any]] = collections.deque()
+    callback = GuiLikeCallback(lambda kind, record: messages.append((kind, record)))
+    ctx = JobContext()
     timers: dict[str, float] = defaultdict(float)
     outcome: dict[str, Any] = {}
 
@@ -152,12 +158,11 @@ def run_engine(config: TrainConfig, bundle: DataBundle) -> dict[str, Any]:
         start = time.perf_counter()
         worker = threading.Thread(target=work, name="train-worker")
         worker.start()
-        while worker.is_alive() or not messages.empty():
-            try:
-                messages.get(timeout=0.05)
+        while worker.is_alive() or messages:
+            worker.join(DRAIN_INTERVAL_S)
+            while messages:
+                messages.popleft()
                 received += 1
-            except queue.Empty:
-                pass
         worker.join()
         total = time.perf_counter() - start
     if "error" in outcome:

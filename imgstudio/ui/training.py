@@ -77,7 +77,8 @@ class TrainingSession(QObject):
         self.started_at = 0.0
         self._queue: collections.deque[tuple[str, dict[str, Any]]] = collections.deque()
         callback = _QueueCallback(self._queue)
-        self.runner = JobRunner(lambda ctx: _train(config, callback, resume, ctx), self)
+        # progress travels with the step records (drained at 10 Hz): no per-step wake-ups of the GUI
+        self.runner = JobRunner(lambda ctx: _train(config, callback, resume, ctx), self, progress=False)
         self.runner.sigResult.connect(self._on_result)
         self.runner.sigError.connect(self._on_error)
         self.runner.sigFinished.connect(self._on_runner_finished)

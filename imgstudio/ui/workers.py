@@ -54,10 +54,14 @@ class JobRunner(QObject):
     _sigWorkerProgress = Signal(int, int, str)
     _sigWorkerDone = Signal(str, object)
 
-    def __init__(self, fn: Callable[[JobContext], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self, fn: Callable[[JobContext], Any], parent: QObject | None = None, *, progress: bool = True
+    ) -> None:
+        """``progress=False``: the job's ``ctx.progress`` calls are dropped in the worker, so they
+        never wake the GUI thread (for jobs that report progress another way)."""
         super().__init__(parent)
         self._fn = fn
-        self.ctx = JobContext(self._sigWorkerProgress.emit)
+        self.ctx = JobContext(self._sigWorkerProgress.emit if progress else None)
         self._sigWorkerProgress.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
         self._sigWorkerDone.connect(self._relay_done, Qt.ConnectionType.QueuedConnection)
         self._thread = _JobThread(self)
