@@ -1,6 +1,8 @@
 """core/io.py: the one loader and saver, on odd and broken files built here."""
 
 import io
+import os
+import stat
 import struct
 import time
 import zlib
@@ -230,6 +232,17 @@ def test_write_is_atomic_and_never_overwrites(tmp_path, rgb):
     write_image(path, np.zeros_like(rgb), overwrite=True)
     assert read_image(path)[0].max() == 0
     assert [p.name for p in tmp_path.iterdir()] == ["out.png"]  # no temporary left behind
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_written_files_get_the_umask_permissions_or_keep_the_replaced_files(tmp_path, rgb):
+    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    path = write_image(tmp_path / "out.png", rgb)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # like open(path, "w"), not the 0600 of a temp file
+    path.chmod(0o640)
+    write_image(path, np.zeros_like(rgb), overwrite=True)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_write_refuses_the_source_even_with_overwrite(tmp_path, rgb):
