@@ -5917,7 +5917,7 @@ Cannot show this image: {reason}</source>
 <context>
     <name>TrainingSession</name>
     <message>
-        <location filename="../../ui/training.py" line="152"/>
+        <location filename="../../ui/training.py" line="153"/>
         <source>training ended without a result</source>
         <translation>训练结束但没有结果</translation>
     </message>
@@ -5935,9 +5935,13 @@ Cannot show this image: {reason}</source>
         <translation>&lt;h2&gt;欢迎使用 imgstudio&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/welcome_dialog.py" line="34"/>
         <source>imgstudio prepares images and trains, tests and explains neural networks on them, without writing code. A sample photo is open in the &lt;b&gt;Preprocess&lt;/b&gt; tab: add operations on the right and compare the result with the original. The other tabs train, classify, recognise, generate and explain.</source>
-        <translation>imgstudio 无需编写代码即可预处理图像，并在其上训练、测试和解释神经网络。&lt;b&gt;预处理&lt;/b&gt;标签页中已打开一张示例照片：在右侧添加操作，并将结果与原图对比。其他标签页用于训练、分类、识别、生成和解释。</translation>
+        <translation type="vanished">imgstudio 无需编写代码即可预处理图像，并在其上训练、测试和解释神经网络。&lt;b&gt;预处理&lt;/b&gt;标签页中已打开一张示例照片：在右侧添加操作，并将结果与原图对比。其他标签页用于训练、分类、识别、生成和解释。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/welcome_dialog.py" line="34"/>
+        <source>imgstudio prepares images and trains, tests and explains neural networks on them, without writing code. The &lt;b&gt;Preprocess&lt;/b&gt; tab opens on a sample photo: add operations on the right and compare the result with the original. The other tabs train, classify, recognise, generate and explain.</source>
+        <translation>imgstudio 无需编写代码即可预处理图像，并在其上训练、测试和解释神经网络。&lt;b&gt;预处理&lt;/b&gt;标签页启动时会打开一张示例照片：在右侧添加操作，并将结果与原图对比。其他标签页用于训练、分类、识别、生成和解释。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/welcome_dialog.py" line="41"/>

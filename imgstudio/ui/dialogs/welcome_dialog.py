@@ -32,7 +32,7 @@ class WelcomeDialog(QDialog):
         text = QLabel(
             self.tr(
                 "imgstudio prepares images and trains, tests and explains neural networks on them, "
-                "without writing code. A sample photo is open in the <b>Preprocess</b> tab: add operations "
+                "without writing code. The <b>Preprocess</b> tab opens on a sample photo: add operations "
                 "on the right and compare the result with the original. The other tabs train, classify, "
                 "recognise, generate and explain."
             )
