@@ -46,11 +46,14 @@ def quick(page, data: str) -> None:
     page.batch_spin.setValue(4)
 
 
-def test_annotate_train_detect_and_evaluate_in_the_tab(qtbot, warnings, tab, tmp_path):
+@pytest.mark.parametrize("fmt", ["coco", "voc", "yolo"])
+def test_annotate_train_detect_and_evaluate_in_the_tab(qtbot, warnings, tab, tmp_path, fmt):
     images = tmp_path / "photos"
     images.mkdir()
     truth = shapes_folder(images, 8)
-    assert tab.annotate_page.open_folder(str(images))
+    page = tab.annotate_page
+    page.format_combo.setCurrentIndex(page.format_combo.findData(fmt))
+    assert page.open_folder(str(images))
     session = tab.annotate_page.session
     for label in CLASSES:
         session.add_class(label)
@@ -63,16 +66,15 @@ def test_annotate_train_detect_and_evaluate_in_the_tab(qtbot, warnings, tab, tmp
     quick(page, ANNOTATE)
     run = page.start()
     assert run is not None and not warnings, warnings
-    assert not session.dirty and (images / "annotations.json").is_file()
+    target = images / "annotations.json" if fmt == "coco" else images
+    saved = {"coco": "annotations.json", "voc": "img00.xml", "yolo": "img00.txt"}[fmt]
+    assert not session.dirty and (images / saved).is_file()
     assert not page.start_button.isEnabled() and page.stop_button.isEnabled() and not page.data_combo.isEnabled()
     qtbot.waitUntil(lambda: not page.is_running(), timeout=WAIT_MS)
     assert not warnings, warnings
     assert page.curves.point_count("loss") >= 2
     assert page.epoch_curves.point_count("val_map50") == 2  # one point per epoch
-    assert page.model_file.endswith(".safetensors") and page.trained_on == (
-        str(images / "annotations.json"),
-        str(images),
-    )
+    assert page.model_file.endswith(".safetensors") and page.trained_on == (str(target), str(images))
     # the finished model is loaded on the Detect page
     qtbot.waitUntil(lambda: tab.form.detector_combo.currentData() == MODEL_PREFIX + page.model_file, timeout=WAIT_MS)
     assert page.use_button.isEnabled() and page.evaluate_button.isEnabled()
