@@ -29,12 +29,14 @@ def create_main_window(path: str | None = None, *, use_qsettings: bool = True):
     target = path or (str(SAMPLE_IMAGE) if SAMPLE_IMAGE.exists() else None)
     if target:
         window.preprocess.open_path(target)
+    if path:  # what the user asked to open is shown, whichever tab was open last time
+        window.tabs.setCurrentWidget(window.preprocess)
     return window
 
 
 def show_welcome_on_first_start(window: MainWindow) -> WelcomeDialog | None:
     """Show the welcome dialog if it never was (or the user asked to see it at start-up)."""
-    if window.settings.welcome_shown:
+    if window.settings.welcome_shown and not window.settings.welcome_at_start:
         return None
     window.settings.welcome_shown = True
     if window.backend is not None:

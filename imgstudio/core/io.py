@@ -394,6 +394,18 @@ _NEW_FILE_MODE = 0o666 & ~_process_umask()
 """The permissions a plain ``open(path, "w")`` would give a new file."""
 
 
+def _set_mode(fd: int, tmp: str, mode: int) -> None:
+    """Give the temporary file ``mode``; where the file system refuses (some network and FAT
+    mounts) the file keeps the mode it has: saving matters more than its permissions."""
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:
+            os.chmod(tmp, mode)
+    except OSError:
+        pass
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync, then rename over it.
 
@@ -406,8 +418,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, overwrite: 
     mode = path.stat().st_mode & 0o7777 if path.exists() else _NEW_FILE_MODE
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
-        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
+            _set_mode(fh.fileno(), tmp, mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -55,7 +55,9 @@ class Settings:
     theme: str = "system"
     """Colour scheme: "system" follows the desktop, or "light" / "dark"."""
     welcome_shown: bool = False
-    """Whether the welcome dialog has been shown; it opens at start-up only while this is false."""
+    """Whether the welcome dialog has been shown; it opens at the first start."""
+    welcome_at_start: bool = False
+    """The user ticked "Show at start-up": the welcome dialog opens at every start."""
     window_geometry: str = ""
     """The main window's saved geometry, base64."""
     splitter_states: str = ""

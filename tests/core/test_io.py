@@ -245,6 +245,17 @@ def test_written_files_get_the_umask_permissions_or_keep_the_replaced_files(tmp_
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
+def test_a_file_system_that_refuses_chmod_still_saves(tmp_path, rgb, monkeypatch):
+    def refuse(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse, raising=False)
+    monkeypatch.setattr(os, "chmod", refuse)
+    path = write_image(tmp_path / "out.png", rgb)
+    assert np.array_equal(read_image(path)[0], rgb)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
+
+
 def test_write_refuses_the_source_even_with_overwrite(tmp_path, rgb):
     src = write_image(tmp_path / "src.png", rgb)
     before = src.read_bytes()

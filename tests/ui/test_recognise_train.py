@@ -135,3 +135,50 @@ def test_bad_training_data_is_refused_with_a_message(qtbot, warnings, tab, tmp_p
     assert warnings[-1][0] == "Training failed" and "broken.json" in warnings[-1][1]
     assert broken.read_text() == "{ not json"  # the user's file is untouched
     assert page.start_button.isEnabled() and not page.use_button.isEnabled()
+
+
+def test_a_yolo_dataset_with_images_and_labels_folders_trains(qtbot, warnings, tab, tmp_path):
+    """The usual YOLO layout: the images are found in images/ beside labels/, as the CLI finds them."""
+    root = tmp_path / "dataset"
+    labels, images = root / "labels" / "train", root / "images" / "train"
+    labels.mkdir(parents=True)
+    truth = shapes_folder(images, 6)
+    (labels / "classes.txt").write_text("\n".join(CLASSES) + "\n")
+    for i, boxes in enumerate(truth):
+        centres = [((b.x + b.width / 2) / 64, (b.y + b.height / 2) / 64, b) for b in boxes]
+        lines = [f"{CLASSES.index(b.label)} {cx} {cy} {b.width / 64} {b.height / 64}" for cx, cy, b in centres]
+        (labels / f"img{i:02d}.txt").write_text("\n".join(lines) + "\n")
+    page = tab.train_page
+    quick(page, SHAPES)
+    page.epochs_spin.setValue(1)
+    page.use_annotations(str(labels))
+    assert page.data_combo.currentText() == "train"
+    assert page.start() is not None
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=WAIT_MS)
+    assert not warnings, warnings
+    assert page.model_file and page.trained_on == (str(labels), "")
+
+
+def test_a_run_stopped_in_its_first_epoch_offers_what_it_learnt(qtbot, warnings, tab, tmp_path):
+    page = tab.train_page
+    quick(page, SHAPES)
+    page.images_spin.setValue(2000)
+    page.start()
+    qtbot.waitUntil(lambda: page.curves.point_count("loss") >= 1, timeout=WAIT_MS)
+    page.stop()
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=WAIT_MS)
+    assert page.epoch_curves.point_count("val_map50") == 0  # no validation ran: no best model
+    assert page.model_file.endswith("last.safetensors") and page.use_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.form.detector_combo.currentData() == MODEL_PREFIX + page.model_file, timeout=WAIT_MS)
+    tab.form.set_detector("haar-face")  # the user picks another detector meanwhile
+    page.use_button.click()  # "Detect with it" brings the trained one back
+    assert tab.pages.currentWidget() is tab.detect_page
+    qtbot.waitUntil(lambda: tab.form.detector_combo.currentData() == MODEL_PREFIX + page.model_file, timeout=WAIT_MS)
+
+
+def test_evaluate_it_while_an_evaluation_runs_says_so(qtbot, warnings, tab, monkeypatch):
+    monkeypatch.setattr(tab.evaluate_page, "is_busy", lambda: True)
+    tab.evaluate_page.model_edit.setText("earlier.safetensors")
+    tab.evaluate_trained("new.safetensors", "annotations.json", "")
+    assert warnings[-1] == ("Cannot evaluate", "An evaluation is running: cancel it or wait for it")
+    assert tab.evaluate_page.model_edit.text() == "earlier.safetensors"  # nothing changed under it

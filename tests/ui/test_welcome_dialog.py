@@ -71,5 +71,11 @@ def test_help_welcome_opens_it_and_show_at_start_up_is_remembered(window):
     [dialog] = shown_dialogs(window)
     assert not dialog.show_at_start.isChecked()
     dialog.show_at_start.setChecked(True)
-    assert window.settings.welcome_shown is False and window.backend.value("welcome_shown") is False
+    assert window.settings.welcome_at_start is True and window.backend.value("welcome_at_start") is True
     dialog.close()
+    for _start in range(2):  # ticked: it opens at every start, still ticked
+        again = show_welcome_on_first_start(window)
+        assert again is not None and again.show_at_start.isChecked()
+        again.close()
+    again.show_at_start.setChecked(False)
+    assert show_welcome_on_first_start(window) is None

@@ -78,3 +78,15 @@ def test_stored_sizes_reads_a_splitter_state_and_refuses_other_bytes(qtbot, warn
     assert stored_sizes(splitter.saveState()) == splitter.sizes() == [0, 900, 536]
     assert stored_sizes(window.saveGeometry()) is None
     window.close()
+
+
+def test_an_image_given_at_start_is_shown_whatever_tab_was_open_last(qtbot, warnings, monkeypatch, sample_path):
+    from imgstudio.app import create_main_window
+
+    monkeypatch.setattr(Settings, "load", classmethod(lambda cls, _backend: cls(current_tab=2)))
+    remembered = create_main_window(None, use_qsettings=False)
+    qtbot.addWidget(remembered)
+    assert remembered.tabs.currentIndex() == 2  # no path: the tab of last time
+    given = create_main_window(sample_path, use_qsettings=False)
+    qtbot.addWidget(given)
+    assert given.tabs.currentWidget() is given.preprocess

@@ -2565,137 +2565,142 @@ Trained on: {2}; epoch {3}; device {4}</source>
         <translation>VOC 或 YOLO 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="72"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="73"/>
         <source>Images with boxes to learn from</source>
         <translation>用于学习的带框图像</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="76"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="77"/>
         <source>tiny-det learns the built-in shapes on a CPU in minutes</source>
         <translation>tiny-det 在 CPU 上几分钟即可学会内置形状</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="78"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="79"/>
         <source>Start from COCO weights when cached</source>
         <translation>若已缓存则从 COCO 权重开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="80"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="81"/>
         <source>Begin with weights learnt on the COCO data set, if already downloaded, instead of random ones</source>
         <translation>从在 COCO 数据集上学到的权重开始（若已下载），而不是随机权重</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="86"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="87"/>
         <source>Images are resized to this square side for training</source>
         <translation>训练时图像缩放为此边长的正方形</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="89"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="90"/>
         <source>How many times training goes through all the training images</source>
         <translation>训练遍历全部训练图像的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="93"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="94"/>
         <source>Images per weight update; larger batches need more memory and can train faster</source>
         <translation>每次更新权重所用的图像数；批越大占用内存越多，训练可能越快</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="98"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="99"/>
         <source>How many built-in shapes images to train on</source>
         <translation>用于训练的内置形状图像数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="105"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="106"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="106"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="107"/>
         <source>Detector</source>
         <translation>检测器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="108"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="109"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="109"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="110"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="110"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="111"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="111"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="112"/>
         <source>Shapes to train on</source>
         <translation>训练用形状数量</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="112"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="113"/>
         <source>Detect with it</source>
         <translation>用它检测</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="113"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="114"/>
         <source>Open the Detect page with the trained detector</source>
         <translation>用训练好的检测器打开“检测”页</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="115"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="116"/>
         <source>Evaluate it</source>
         <translation>评估它</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="117"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="118"/>
         <source>mAP and precision-recall curves on the annotated set it was trained on</source>
         <translation>在其训练所用的标注集上计算 mAP 和精确率-召回率曲线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="120"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="121"/>
         <source>Choose the images with boxes, then Start</source>
         <translation>选择带框的图像，然后点击开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="121"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="122"/>
         <source>Validation mAP</source>
         <translation>验证 mAP</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="154"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="137"/>
+        <source>Only tiny-det is offered: {0}</source>
+        <translation>只提供 tiny-det：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/detect_train_page.py" line="158"/>
         <source>COCO annotations</source>
         <translation>COCO 标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="154"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="158"/>
         <source>COCO JSON (*.json)</source>
         <translation>COCO JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="158"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="162"/>
         <source>VOC or YOLO folder (annotations beside the images)</source>
         <translation>VOC 或 YOLO 文件夹（标注与图像放在一起）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="186"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="191"/>
         <source>open a folder on the Annotate page and draw some boxes first</source>
         <translation>请先在“标注”页打开文件夹并画一些框</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="189"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="194"/>
         <source>choose the annotations to train on</source>
         <translation>请选择用于训练的标注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="220"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="225"/>
         <source>Epoch {0}: validation mAP@0.5 {1:.3f}</source>
         <translation>第 {0} 轮：验证 mAP@0.5 {1:.3f}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/detect_train_page.py" line="228"/>
+        <location filename="../../ui/widgets/detect_train_page.py" line="233"/>
         <source>{0} · best validation mAP@0.5 {1:.3f} (epoch {2})</source>
         <translation>{0} · 最佳验证 mAP@0.5 {1:.3f}（第 {2} 轮）</translation>
     </message>
@@ -3802,12 +3807,12 @@ The details are in the log: {0}</source>
 <context>
     <name>MetricCurves</name>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="47"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="50"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="47"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="50"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -4594,6 +4599,16 @@ The details are in the log: {0}</source>
         <source>Some images were not written</source>
         <translation>部分图像未写入</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/recognise.py" line="524"/>
+        <source>Cannot evaluate</source>
+        <translation>无法评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/recognise.py" line="524"/>
+        <source>An evaluation is running: cancel it or wait for it</source>
+        <translation>正在进行评估：请取消或等待其完成</translation>
+    </message>
 </context>
 <context>
     <name>SamplePage</name>
@@ -5024,77 +5039,77 @@ The details are in the log: {0}</source>
 <context>
     <name>TaskTrainPage</name>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="95"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="98"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="96"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="99"/>
         <source>Train with these settings in a new run folder, drawing the curves live</source>
         <translation>用这些设置在新的运行文件夹中训练，并实时绘制曲线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="98"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="101"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="100"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="103"/>
         <source>Pause after the current step; click again to resume</source>
         <translation>在当前步完成后暂停；再次点击继续</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="102"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="105"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="103"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="106"/>
         <source>Stop after this step; what was learnt is saved</source>
         <translation>在本步之后停止；已学到的内容会被保存</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="147"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="150"/>
         <source>Cannot start</source>
         <translation>无法开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="159"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="162"/>
         <source>Loading the data and building the model…</source>
         <translation>正在加载数据并构建模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="180"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="183"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="190"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="193"/>
         <source>{0} on {1}: {2} images, {3} steps per epoch</source>
         <translation>{0}，设备 {1}：{2} 张图像，每轮 {3} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="202"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="205"/>
         <source>Epoch {0} · step {1} · {2}</source>
         <translation>第 {0} 轮 · 第 {1} 步 · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="212"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="215"/>
         <source>{0}: {1} steps</source>
         <translation>{0}：{1} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="221"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="223"/>
         <source>Training {0}</source>
         <translation>训练{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="225"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="227"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/task_train_page.py" line="227"/>
+        <location filename="../../ui/widgets/task_train_page.py" line="229"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>

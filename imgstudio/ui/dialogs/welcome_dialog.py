@@ -46,7 +46,7 @@ class WelcomeDialog(QDialog):
         self.open_button.setToolTip(self.tr("Choose an image of your own to open in the Preprocess tab"))
         self.open_button.clicked.connect(lambda: self._close_then(self.sigOpenImage))
         self.show_at_start = QCheckBox(self.tr("Show at start-up"))
-        self.show_at_start.setChecked(not settings.welcome_shown)
+        self.show_at_start.setChecked(settings.welcome_at_start)
         self.show_at_start.setToolTip(
             self.tr("Show this window the next time imgstudio starts; Help → Welcome… opens it at any time")
         )
@@ -76,6 +76,6 @@ class WelcomeDialog(QDialog):
         signal.emit()
 
     def _remember_show_at_start(self, show: bool) -> None:
-        self.settings.welcome_shown = not show
+        self.settings.welcome_at_start = show
         if self.backend is not None:
-            self.backend.set_value("welcome_shown", self.settings.welcome_shown)
+            self.backend.set_value("welcome_at_start", show)

@@ -195,7 +195,7 @@ class RecogniseTab(QWidget):
         self.train_page = DetectTrainPage(self.settings.runs_folder, self.annotate_page.training_source)
         self.train_page.sigStatus.connect(self.sigStatus)
         self.train_page.sigModelReady.connect(self.form.load_model)
-        self.train_page.sigUseModel.connect(lambda _path: self.pages.setCurrentWidget(self.detect_page))
+        self.train_page.sigUseModel.connect(self.detect_with)
         self.train_page.sigEvaluateModel.connect(self.evaluate_trained)
         self.pages = QTabWidget()
         self.pages.addTab(self.detect_page, self.tr("Detect"))
@@ -512,9 +512,17 @@ class RecogniseTab(QWidget):
         self._jobs.start(job)
         self._update_actions()
 
+    def detect_with(self, model: str) -> None:
+        """The Detect page with ``model`` (loaded again: another detector may be chosen since)."""
+        self.pages.setCurrentWidget(self.detect_page)
+        self.form.load_model(model)
+
     def evaluate_trained(self, model: str, annotations: str, images: str) -> None:
         """Evaluate a model the Train page made on the set it learnt from, on the Evaluate page."""
         page = self.evaluate_page
+        if page.is_busy():
+            self._warn(self.tr("Cannot evaluate"), self.tr("An evaluation is running: cancel it or wait for it"))
+            return
         page.model_edit.setText(model)
         page.source_edit.setText(annotations)
         page.images_edit.setText(images)

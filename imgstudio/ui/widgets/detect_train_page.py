@@ -36,7 +36,8 @@ DATA_CHOICES = (
     (FOLDER, QT_TRANSLATE_NOOP("DetectTrainPage", "VOC or YOLO folder…")),
 )
 AnnotationSource = tuple[str, str]
-"""(annotations: a COCO file or VOC/YOLO folder, images folder)."""
+"""(annotations: a COCO file or VOC/YOLO folder, images folder or "" to look where the CLI
+looks: beside a COCO file or VOC file, YOLO's images/ beside labels/, ...)."""
 
 
 def load_detector_list(_ctx: JobContext) -> list[tuple[str, str, bool]]:
@@ -132,6 +133,9 @@ class DetectTrainPage(TaskTrainPage):
             return
         self._catalogue = JobRunner(load_detector_list, self)
         self._catalogue.sigResult.connect(self._on_catalogue)
+        self._catalogue.sigError.connect(
+            lambda message: self.sigStatus.emit(self.tr("Only tiny-det is offered: {0}").format(message))
+        )
         self._catalogue.start()
 
     def _on_catalogue(self, detectors: list[tuple[str, str, bool]]) -> None:
@@ -152,12 +156,12 @@ class DetectTrainPage(TaskTrainPage):
         key = self.data_combo.currentData()
         if key == COCO:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("COCO annotations"), "", self.tr("COCO JSON (*.json)"))
-            self._set_source((path, str(Path(path).parent)) if path else None)
+            self._set_source((path, "") if path else None)
         elif key == FOLDER:
             folder = QFileDialog.getExistingDirectory(
                 self, self.tr("VOC or YOLO folder (annotations beside the images)")
             )
-            self._set_source((folder, folder) if folder else None)
+            self._set_source((folder, "") if folder else None)
         self._update_buttons()
 
     def _set_source(self, source: AnnotationSource | None) -> None:
@@ -168,8 +172,9 @@ class DetectTrainPage(TaskTrainPage):
         self.source = source
         self.data_combo.setItemText(index, Path(source[0]).name)
 
-    def use_annotations(self, annotations: str, images: str) -> None:
-        """Train on ``annotations`` (COCO file or VOC/YOLO folder) of the images in ``images``."""
+    def use_annotations(self, annotations: str, images: str = "") -> None:
+        """Train on ``annotations`` (COCO file or VOC/YOLO folder) of the images in ``images``
+        ("" = where the annotation format says they are)."""
         key = COCO if Path(annotations).suffix.lower() == ".json" else FOLDER
         self.data_combo.setCurrentIndex(self.data_combo.findData(key))
         self._set_source((annotations, images))
@@ -202,7 +207,7 @@ class DetectTrainPage(TaskTrainPage):
             synthetic_train=self.images_spin.value(),
             pretrained=self.pretrained_check.isChecked() and spec["pretrained"],
         )
-        if source:
+        if source and source[1]:
             config.extra["images"] = source[1]
         config.out = str(new_run_dir(self.runs_root or None, spec["name"]))
         self.trained_on = source

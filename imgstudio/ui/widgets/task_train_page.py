@@ -25,6 +25,9 @@ from imgstudio.core.ml.config import ConfigError, TrainConfig
 from imgstudio.ui.training import TrainingSession
 
 CURVE_COLOURS = ("#4da3ff", "#ff9f40", "#7ddc6f", "#e86bd8")
+SHUTDOWN_WAIT_MS = 600_000
+"""How long closing waits for a stopped run to finish its step (a big detector's CPU validation
+batch can take a while); the engine checks for stop before every batch."""
 
 
 def run_status_text(status: str) -> str:
@@ -212,9 +215,8 @@ class TaskTrainPage(QWidget):
         self.status.setText(self.tr("{0}: {1} steps").format(status, summary.get("steps", 0)))
         if summary.get("warning"):
             self.warning.setText(str(summary["warning"]))
-        model = summary.get("best_model") or summary.get("last_model")
-        if model and Path(model).is_file():
-            self.model_file = str(model)
+        saved = [summary.get(key) for key in ("best_model", "last_model")]
+        self.model_file = next((str(p) for p in saved if p and Path(p).is_file()), "")
         self._update_buttons()
         if self.model_file:
             self.sigModelReady.emit(self.model_file)
@@ -241,4 +243,4 @@ class TaskTrainPage(QWidget):
     def shutdown(self) -> None:
         if self.session is not None and self.session.is_running():
             self.session.stop()
-            self.session.wait()
+            self.session.wait(SHUTDOWN_WAIT_MS)
