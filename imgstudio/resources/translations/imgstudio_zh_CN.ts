@@ -3459,6 +3459,11 @@ The details are in the log: {0}</source>
         <translation>样本间隔（步）</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/generate_train_page.py" line="97"/>
+        <source>choose a folder of images first</source>
+        <translation>请先选择一个图像文件夹</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation type="vanished">开始</translation>
     </message>

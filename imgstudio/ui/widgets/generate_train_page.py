@@ -94,7 +94,7 @@ class GenerateTrainPage(TaskTrainPage):
         data = self.data_combo.currentData()
         if data == FOLDER:
             if not self.folder:
-                raise ConfigError("choose a folder of images first")
+                raise ConfigError(self.tr("choose a folder of images first"))
             data = self.folder
         model = self.model_combo.currentData()
         config = TrainConfig.for_task(
