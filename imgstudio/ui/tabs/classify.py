@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -51,6 +50,7 @@ from imgstudio.core.io import IMAGE_EXTENSIONS, list_images, read_thumbnail
 from imgstudio.core.ml.runs import default_runs_root, list_runs, run_model_file
 from imgstudio.core.settings import Settings
 from imgstudio.ui.language import format_float, format_int, format_percent
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.widgets.confusion_matrix import ConfusionMatrixView
 from imgstudio.ui.widgets.image_gallery import ImageGallery, ImagePreviewDialog
 from imgstudio.ui.widgets.image_view import ImageView
@@ -128,7 +128,7 @@ def _button(
     return button
 
 
-class ClassifyTab(QWidget):
+class ClassifyTab(StatusWarnings, QWidget):
     """Use a trained classifier: one image, a folder, or an evaluation on labelled data."""
 
     sigStatus = Signal(str)
@@ -477,10 +477,6 @@ class ClassifyTab(QWidget):
         if self._job is not None and self._job_kind in ("folder", "evaluate"):
             self._job.cancel()
             self.sigStatus.emit(self.tr("Cancelling…"))
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def _busy_refusal(self) -> bool:
         if self.is_busy():

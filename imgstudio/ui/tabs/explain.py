@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from imgstudio.core.heatmap import colourise, heatmap_overlay, map_tiles
 from imgstudio.core.io import ImageReadError, ImageWriteError, read_image, to_uint8, write_image
 from imgstudio.core.settings import Settings
 from imgstudio.ui.language import format_percent
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.widgets.conv_playground import ConvPlayground
 from imgstudio.ui.widgets.explain_pages import (
     LOADED_MODEL,
@@ -74,7 +74,7 @@ def _explain():  # the core module, imported in workers only (it imports torch)
     return explain
 
 
-class ExplainTab(QWidget):
+class ExplainTab(StatusWarnings, QWidget):
     """Summary, feature maps, filters, playground, Grad-CAM and dense layers."""
 
     sigStatus = Signal(str)
@@ -415,10 +415,6 @@ class ExplainTab(QWidget):
     def _start(self, job: JobRunner) -> None:
         job.sigError.connect(lambda message: self._warn(self.tr("Explain"), message))
         self._jobs.start(job)
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         for runner in self.runners.values():

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QStyle,
     QToolBar,
@@ -29,6 +28,7 @@ from imgstudio.core.settings import Settings
 from imgstudio.ui.dialogs.augment_dialog import AugmentDialog
 from imgstudio.ui.dialogs.batch_dialog import BatchDialog
 from imgstudio.ui.language import tr_core
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.widgets.histogram import HistogramView
 from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.widgets.pipeline_editor import PipelineEditor
@@ -49,7 +49,7 @@ def _format_pixel(value: np.ndarray) -> str:
     return " ".join(str(int(v)) for v in values)
 
 
-class PreprocessTab(QWidget):
+class PreprocessTab(StatusWarnings, QWidget):
     """Everything about preparing images, wired to the core through worker threads."""
 
     sigStatus = Signal(str)
@@ -518,10 +518,6 @@ class PreprocessTab(QWidget):
         job.sigFinished.connect(lambda: self.jobs.discard(job))
         job.start()
         return job
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         """Cancel and wait for every worker (called when the window closes)."""

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -58,6 +57,7 @@ from imgstudio.core.ml.detection.results import (
 )
 from imgstudio.core.pipeline import make_proxy
 from imgstudio.core.settings import Settings
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.widgets.annotate_page import AnnotatePage
 from imgstudio.ui.widgets.detect_train_page import DetectTrainPage
 from imgstudio.ui.widgets.detector_form import DetectorForm, DetectorSpec
@@ -81,7 +81,7 @@ def _scaled(box: Box, scale: float) -> Box:
     )
 
 
-class RecogniseTab(QWidget):
+class RecogniseTab(StatusWarnings, QWidget):
     """Detect objects in an image or a folder with a bundled detector."""
 
     sigStatus = Signal(str)
@@ -532,10 +532,6 @@ class RecogniseTab(QWidget):
     def is_running(self) -> bool:
         """Whether a detector is training on the Train page."""
         return self.train_page.is_running()
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         self.train_page.shutdown()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -38,6 +37,7 @@ from imgstudio.core.ml.config import ConfigError, TrainConfig
 from imgstudio.core.ml.runs import default_runs_root, list_runs, new_run_dir, read_epoch_metrics, run_model_file
 from imgstudio.core.settings import Settings
 from imgstudio.ui.language import format_float, format_int, tr_core
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.training import TrainingSession
 from imgstudio.ui.widgets.qimage import to_qimage
 from imgstudio.ui.widgets.train_form import TrainForm
@@ -90,7 +90,7 @@ class StepRate:
         return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
 
 
-class TrainTab(QWidget):
+class TrainTab(StatusWarnings, QWidget):
     """Form on the left, buttons, progress, live curves and the run log on the right."""
 
     sigStatus = Signal(str)
@@ -522,10 +522,6 @@ class TrainTab(QWidget):
         self.preview_button.setEnabled(not (self._preview_runner is not None and self._preview_runner.is_running()))
         run = self.last_summary["out"] if self.last_summary and not running else None
         self.classify_button.setEnabled(bool(run and run_model_file(run)))
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         """Stop a running job and wait for it (the window is closing)."""

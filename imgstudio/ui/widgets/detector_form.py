@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSlider,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from imgstudio.core.ml.detection.classical import (
     settings_from_values,
 )
 from imgstudio.ui.language import tr_core
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.widgets.param_controls import NumberControl, make_control
 from imgstudio.ui.workers import JobRunner, JobSet
 
@@ -72,7 +72,7 @@ def _classical(name: str, settings: Any, image: np.ndarray) -> list[Box]:
     return detect_classical(name, image, settings)
 
 
-class DetectorForm(QWidget):
+class DetectorForm(StatusWarnings, QWidget):
     """Detector combo, its parameter controls, and the score / NMS-IoU filter sliders."""
 
     sigDetectorChanged = Signal()
@@ -253,8 +253,7 @@ class DetectorForm(QWidget):
         self.sigModelLoaded.emit(path)
 
     def _refuse_model(self, path: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, self.tr("Cannot load {0}").format(Path(path).name), message)
+        self._warn(self.tr("Cannot load {0}").format(Path(path).name), message)
 
     def shutdown(self) -> None:
         """Wait for model loads still running (they cannot be interrupted, and are short)."""

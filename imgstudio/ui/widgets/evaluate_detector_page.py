@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from imgstudio.core.ml.detection.metrics import DetectionEvaluation
 from imgstudio.core.settings import Settings
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.workers import JobRunner
 
 BACKGROUND = "#26282c"
@@ -44,7 +44,7 @@ def _ap_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-class EvaluateDetectorPage(QWidget):
+class EvaluateDetectorPage(StatusWarnings, QWidget):
     """Pick a detector model file and annotations, evaluate in a worker, show mAP and PR curves."""
 
     sigStatus = Signal(str)
@@ -256,10 +256,6 @@ class EvaluateDetectorPage(QWidget):
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         self.progress.setVisible(busy)
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         """Cancel a running evaluation and wait for its worker."""

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from imgstudio.core.grid import GridLayout, tile_grid
 from imgstudio.core.io import ImageReadError, read_image
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.widgets.image_view import ImageView
 from imgstudio.ui.workers import JobRunner, JobSet, LatestOnlyRunner
 
@@ -49,7 +49,7 @@ def _load(path: str) -> GenerativeModel:
     return load_generator(path, "cpu")
 
 
-class SamplePage(QWidget):
+class SamplePage(StatusWarnings, QWidget):
     """Sample grid, enlarged sample, interpolation strip and VAE reconstruction."""
 
     sigStatus = Signal(str)
@@ -366,10 +366,6 @@ class SamplePage(QWidget):
 
     def _start(self, job: JobRunner) -> None:
         self._jobs.start(job)
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         self.runner.stop()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from imgstudio.core.ml.config import ConfigError, TrainConfig
+from imgstudio.ui.messages import StatusWarnings
 from imgstudio.ui.training import TrainingSession
 
 CURVE_COLOURS = ("#4da3ff", "#ff9f40", "#7ddc6f", "#e86bd8")
@@ -75,7 +75,7 @@ class MetricCurves(pg.PlotWidget):
         return len(self.curves[key][1]) if key in self.curves else 0
 
 
-class TaskTrainPage(QWidget):
+class TaskTrainPage(StatusWarnings, QWidget):
     """The form on the left, Start/Pause/Stop under it; progress, status and curves on the right.
 
     Subclasses implement :meth:`config` and call :meth:`_build` with their form rows, any
@@ -235,10 +235,6 @@ class TaskTrainPage(QWidget):
         self.stop_button.setEnabled(running)
         if not running:
             self.pause_button.setChecked(False)
-
-    def _warn(self, title: str, message: str) -> None:
-        self.sigStatus.emit(message)
-        QMessageBox.warning(self, title, message)
 
     def shutdown(self) -> None:
         if self.session is not None and self.session.is_running():
