@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from safetensors.torch import load as load_safetensors
 from safetensors.torch import save as save_safetensors
 
 from imgstudio.core.io import atomic_write_bytes
+from imgstudio.core.ml.device import choose_device
 
 MODEL_FORMAT = "imgstudio-model"
 MODEL_VERSION = 1
@@ -62,6 +64,32 @@ def read_metadata(data: bytes, path: Path) -> dict[str, Any]:
     if int(meta.get("version", 0)) > MODEL_VERSION:
         raise CheckpointError(f"{path}: written by a newer imgstudio (model format {meta['version']})")
     return meta
+
+
+def require_metadata(path: str | os.PathLike[str], meta: dict[str, Any], keys: Sequence[str], what: str) -> None:
+    """Refuse a model file whose metadata lacks any of ``keys`` (``what``: "model", "detector")."""
+    missing = [k for k in keys if k not in meta]
+    if missing:
+        raise CheckpointError(f"{path}: {what} metadata lacks {', '.join(missing)}")
+
+
+def load_weights_into(
+    path: str | os.PathLike[str],
+    weights: dict[str, torch.Tensor],
+    build: Callable[[], torch.nn.Module],
+    what: str,
+    device: str,
+) -> tuple[torch.nn.Module, torch.device]:
+    """``build()`` the network a model file names, load its ``weights`` and put it on ``device`` in
+    eval mode. A network that cannot be built or whose weights do not fit is a CheckpointError
+    naming ``what`` ("the detector tiny-det")."""
+    try:
+        module = build()
+        module.load_state_dict(weights)
+    except (TypeError, ValueError, RuntimeError) as exc:
+        raise CheckpointError(f"{path}: weights do not fit {what} ({exc})") from exc
+    target = choose_device(device)
+    return module.to(target).eval(), target
 
 
 def load_model_file(path: str | os.PathLike[str]) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:

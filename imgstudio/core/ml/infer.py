@@ -19,8 +19,7 @@ import torch
 
 from imgstudio.core.io import ImageReadError, atomic_write_bytes, read_image
 from imgstudio.core.jobs import JobContext
-from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file
-from imgstudio.core.ml.device import choose_device
+from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, load_weights_into, require_metadata
 from imgstudio.core.ml.models import ModelConfig, build_model
 from imgstudio.core.ml.preprocess import preprocess_for_model
 
@@ -59,17 +58,10 @@ def load_model(path: str | os.PathLike[str], device: str = "auto") -> LoadedMode
         command = "imgstudio generate --model" if task == "generate" else "imgstudio detect --detector"
         raise CheckpointError(f"{path}: a {task} model, not a classifier (use `{command} {path}`)")
     required = ("task", "model_config", "classes", "image_size", "channels", "mean", "std")
-    missing = [k for k in required if k not in meta]
-    if missing:
-        raise CheckpointError(f"{path}: model metadata lacks {', '.join(missing)}")
+    require_metadata(path, meta, required, "model")
     config = ModelConfig(**meta["model_config"], pretrained=False)
-    try:
-        module, _ = build_model(config)
-        module.load_state_dict(weights)
-    except (ValueError, RuntimeError) as exc:
-        raise CheckpointError(f"{path}: weights do not fit the architecture {config.name} ({exc})") from exc
-    target = choose_device(device)
-    module.to(target).eval()
+    what = f"the architecture {config.name}"
+    module, target = load_weights_into(path, weights, lambda: build_model(config)[0], what, device)
     return LoadedModel(module, meta, target)
 
 

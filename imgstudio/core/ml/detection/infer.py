@@ -16,7 +16,13 @@ import torch
 
 from imgstudio.core.io import ImageReadError, read_image
 from imgstudio.core.jobs import JobContext
-from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, read_metadata
+from imgstudio.core.ml.checkpoint import (
+    CheckpointError,
+    load_model_file,
+    load_weights_into,
+    read_metadata,
+    require_metadata,
+)
 from imgstudio.core.ml.detection.boxes import AnnotationSet, Box, ImageAnnotation
 from imgstudio.core.ml.detection.dataset import (
     DetectionDataError,
@@ -27,7 +33,6 @@ from imgstudio.core.ml.detection.dataset import (
 from imgstudio.core.ml.detection.metrics import DetectionEvaluation, evaluate_detections
 from imgstudio.core.ml.detection.models import build_detector
 from imgstudio.core.ml.detection.synthetic import ShapesDetectionDataset, image_to_tensor
-from imgstudio.core.ml.device import choose_device
 from imgstudio.core.ml.infer import LoadedModel
 
 BATCH = 16
@@ -63,16 +68,12 @@ def load_detector(path: str | os.PathLike[str], device: str = "auto") -> LoadedD
     if task != "detect":
         command = "imgstudio generate --model" if task == "generate" else "imgstudio predict --model"
         raise CheckpointError(f"{path}: a {task} model, not a detector (use `{command} {path}`)")
-    missing = [k for k in ("architecture", "classes", "image_size") if k not in meta]
-    if missing:
-        raise CheckpointError(f"{path}: detector metadata lacks {', '.join(missing)}")
-    try:
-        module, _ = build_detector(meta["architecture"], len(meta["classes"]), int(meta["image_size"]))
-        module.load_state_dict(weights)
-    except (ValueError, RuntimeError) as exc:
-        raise CheckpointError(f"{path}: weights do not fit the detector {meta['architecture']} ({exc})") from exc
-    target = choose_device(device)
-    module.to(target).eval()
+    require_metadata(path, meta, ("architecture", "classes", "image_size"), "detector")
+
+    def build() -> torch.nn.Module:
+        return build_detector(meta["architecture"], len(meta["classes"]), int(meta["image_size"]))[0]
+
+    module, target = load_weights_into(path, weights, build, f"the detector {meta['architecture']}", device)
     return LoadedDetector(module, meta, target)
 
 

@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file
-from imgstudio.core.ml.device import choose_device
+from imgstudio.core.ml.checkpoint import CheckpointError, load_model_file, load_weights_into
 from imgstudio.core.ml.generative.build import GenerativeConfig, build_generative
 from imgstudio.core.ml.generative.media import to_images
 from imgstudio.core.ml.preprocess import preprocess_for_model
@@ -182,12 +181,10 @@ def load_generator(path: str | os.PathLike[str], device: str = "auto") -> Genera
     if meta.get("task") != "generate" or "generative_config" not in meta:
         kind = meta.get("task", "unknown")
         raise CheckpointError(f"{path}: a {kind} model, not a generator or VAE (train one with --task generate)")
+    what = "the generative model it names"
     try:
         spec = GenerativeConfig(**meta["generative_config"]).resolved()
-        module = build_generative(spec)
-        module.load_state_dict(weights)
-    except (TypeError, ValueError, RuntimeError) as exc:
-        raise CheckpointError(f"{path}: weights do not fit the generative model it names ({exc})") from exc
-    target = choose_device(device)
-    module.to(target).eval()
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path}: weights do not fit {what} ({exc})") from exc
+    module, target = load_weights_into(path, weights, lambda: build_generative(spec), what, device)
     return GenerativeModel(module, spec, meta, target)
